@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** The well-known Azurite development account; public by design, never a real secret. */
+const ACCOUNT = 'devstoreaccount1';
+const ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface AzuriteOptions {
+  /** Folder for persistent data; omitted means in-memory (tests). */
+  readonly location?: string;
+  /** Fixed ports; 0 or omitted picks free ones. */
+  readonly blobPort?: number;
+  readonly queuePort?: number;
+  readonly tablePort?: number;
+  readonly startTimeoutMs?: number;
+}
+
+export interface RunningAzurite {
+  readonly blobEndpoint: string;
+  readonly queueEndpoint: string;
+  readonly tableEndpoint: string;
+  /** A full connection string for all three services. */
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+export class AzuriteStartError extends Error {
+  readonly code = 'ERR_AZURITE_START';
+  override name = 'AzuriteStartError';
+}
+
+/** Starts Azurite from the project's own npm dependency, as a child process on 127.0.0.1. */
+export async function startAzurite(options: AzuriteOptions = {}): Promise<RunningAzurite> {
+  const require = createRequire(import.meta.url);
+  const packageDir = path.dirname(require.resolve('azurite/package.json'));
+  const args = [
+    path.join(packageDir, 'dist/src/azurite.js'),
+    '--silent',
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(options.blobPort ?? 0),
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(options.queuePort ?? 0),
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(options.tablePort ?? 0),
+    ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const endpoints: Partial<Record<'Blob' | 'Queue' | 'Table', string>> = {};
+  let output = '';
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => fail(`Azurite did not start within ${options.startTimeoutMs ?? 30_000} ms`),
+      options.startTimeoutMs ?? 30_000,
+    );
+    function fail(message: string) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new AzuriteStartError(`${message}. Output:\n${output.slice(-2000)}`));
+    }
+    child.on('error', (error) => fail(`Azurite could not be spawned (${error.message})`));
+    child.on('exit', (code) => fail(`Azurite exited with code ${code ?? 'null'} while starting`));
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const match of output.matchAll(
+        /Azurite (Blob|Queue|Table) service is successfully listening at (http:\/\/\S+)/g,
+      )) {
+        endpoints[match[1] as 'Blob' | 'Queue' | 'Table'] = `${match[2]}/${ACCOUNT}`;
+      }
+      if (endpoints.Blob && endpoints.Queue && endpoints.Table) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+
+  const {
+    Blob: blobEndpoint,
+    Queue: queueEndpoint,
+    Table: tableEndpoint,
+  } = endpoints as Required<typeof endpoints>;
+  return {
+    blobEndpoint,
+    queueEndpoint,
+    tableEndpoint,
+    connectionString:
+      `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
+      `BlobEndpoint=${blobEndpoint};QueueEndpoint=${queueEndpoint};TableEndpoint=${tableEndpoint};`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,26 @@
+import type { HttpResponseInit } from '@azure/functions';
+
+/** The verified calling application, taken only from a validated token. */
+export interface Caller {
+  /** The caller's application (client) ID: `azp` (v2) or `appid` (v1). */
+  readonly appId: string;
+  /** The caller's service principal object ID (`oid`). */
+  readonly objectId: string;
+  readonly tokenVersion: '1.0' | '2.0';
+}
+
+export type AuthOutcome =
+  | { readonly ok: true; readonly caller: Caller }
+  | {
+      readonly ok: false;
+      /** The complete RFC 6750 response: status, WWW-Authenticate, constant problem+json body. */
+      readonly response: HttpResponseInit;
+    };
+
+/**
+ * Decides whether a request may read orders. Implementations validate the bearer token
+ * themselves; they never trust identity headers set by a proxy.
+ */
+export interface RequestAuthenticator {
+  authenticate(headers: Headers): Promise<AuthOutcome>;
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+
+import { ConfigurationError } from './ConfigurationError.js';
+
+/** Environment-like map of setting names to values, e.g. `process.env`. */
+export type SettingsSource = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses app settings once, at startup, against a zod schema whose keys are the setting names.
+ * Empty strings count as unset (App Service shows deleted settings that way).
+ *
+ * @throws {ConfigurationError} naming every missing or malformed setting.
+ */
+export function readSettings<Schema extends z.ZodType>(
+  schema: Schema,
+  source: SettingsSource,
+): Readonly<z.output<Schema>> {
+  const cleaned: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== '') cleaned[name] = value.trim();
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigurationError(
+      result.error.issues.map((issue) => ({
+        setting: issue.path.map(String).join('.') || '(settings)',
+        problem: issue.message,
+      })),
+    );
+  }
+  return Object.freeze(result.data);
+}
