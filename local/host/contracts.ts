@@ -1,0 +1,59 @@
+/**
+ * The seams between the local host's parts: the core (registration, invocation, HTTP, timers) and
+ * the durable engine (orchestration replay, activities, the durable HTTP API). Each side is built
+ * and tested against these types alone.
+ */
+
+/** One binding of a registered function, as `@azure/functions` sends it to `registerFunction`. */
+export interface BindingMetadata {
+  readonly type: string;
+  readonly direction: 'in' | 'out' | 'inout';
+  readonly [key: string]: unknown;
+}
+
+/** A function the app registered through the `@azure/functions-core` module. */
+export interface RegisteredFunction {
+  readonly name: string;
+  readonly bindings: Readonly<Record<string, BindingMetadata>>;
+  readonly retryOptions?: unknown;
+  readonly handler: (...args: unknown[]) => unknown;
+}
+
+/** Options for one invocation made by the durable engine through the host core. */
+export interface InvokeOptions {
+  /** Value for the `durableClient` input binding, when the function has one. */
+  readonly durableClientInput?: unknown;
+}
+
+/**
+ * Invokes a registered function the way the real host does: fresh `InvocationContext`, hooks,
+ * start/finish logs with invocation id and duration. Resolves to the handler's return value;
+ * rejects with the handler's error.
+ */
+export type InvokeFunction = (
+  functionName: string,
+  triggerInput: unknown,
+  options?: InvokeOptions,
+) => Promise<unknown>;
+
+/** Time as the durable engine and timers see it: wall time in production-like runs, virtual in tests. */
+export interface Clock {
+  now(): number;
+  /**
+   * Resolves at `at` (epoch ms) or rejects with the signal's reason when aborted. A virtual clock
+   * jumps to the earliest pending deadline once no work is in flight.
+   */
+  sleepUntil(at: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The durable engine as the host core uses it. */
+export interface DurableEngine {
+  /** Serves `/runtime/webhooks/durabletask/...` (both the public status URLs and the client's RPC API). */
+  handleHttp(request: Request): Promise<Response>;
+  /** The `durableClient` binding value for functions invoked by a host listening at `origin`. */
+  durableClientInput(origin: string): unknown;
+  /** Resumes persisted work (instances left running by a previous process) and starts dispatching. */
+  start(): Promise<void>;
+  /** Stops dispatching; in-flight activity results may be lost (activities are at-least-once). */
+  stop(): Promise<void>;
+}
