@@ -57,3 +57,23 @@ export interface DurableEngine {
   /** Stops dispatching; in-flight activity results may be lost (activities are at-least-once). */
   stop(): Promise<void>;
 }
+
+/** Where durable state lives: Azurite or a storage account (survives restarts), or memory (unit tests). */
+export type DurableStorage =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'connectionString'; readonly connectionString: string };
+
+/** A line for the host's console, in the spirit of Core Tools' output. */
+export type HostLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/** What the host core hands to `createDurableEngine` (local/host/durable/createDurableEngine.ts). */
+export interface DurableEngineOptions {
+  /** Every registered function; the engine picks the orchestration/activity/entity triggers. */
+  readonly functions: readonly RegisteredFunction[];
+  readonly invoke: InvokeFunction;
+  /** host.json `extensions.durableTask`, unvalidated (hubName, maxConcurrentActivityFunctions, …). */
+  readonly durableTaskConfig: Readonly<Record<string, unknown>>;
+  readonly storage: DurableStorage;
+  readonly clock: Clock;
+  readonly log: HostLog;
+}
