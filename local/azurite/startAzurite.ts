@@ -69,7 +69,9 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
       reject(new AzuriteStartError(`${message}. Output:\n${output.slice(-2000)}`));
     }
     child.on('error', (error) => fail(`Azurite could not be spawned (${error.message})`));
-    child.on('exit', (code) => fail(`Azurite exited with code ${code ?? 'null'} while starting`));
+    const onEarlyExit = (code: number | null) =>
+      fail(`Azurite exited with code ${code ?? 'null'} while starting`);
+    child.on('exit', onEarlyExit);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       for (const match of output.matchAll(
@@ -79,7 +81,12 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
       }
       if (endpoints.Blob && endpoints.Queue && endpoints.Table) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.off('exit', onEarlyExit);
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
+        // Keep draining so a chatty child never blocks on a full pipe.
+        child.stdout.resume();
+        child.stderr.resume();
         resolve();
       }
     };

@@ -1,0 +1,60 @@
+import { OrdersApiError } from './OrdersApiError.js';
+
+/** Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * Turns a non-2xx Orders API response into an OrdersApiError: 429/5xx/408 are transient,
+ * 401 means the token is wrong for this API (fatal: every partition would fail the same way),
+ * 403 means the identity lacks the role, other 4xx are permanent for this request.
+ */
+export async function errorFromResponse(
+  response: Response,
+  what: string,
+  now: number,
+): Promise<OrdersApiError> {
+  const status = response.status;
+  const title = await problemTitle(response);
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const base = `${what}: the Orders API answered ${status}${title ? ` (${title})` : ''}`;
+  if (status === 429 || status === 408 || status >= 500) {
+    return new OrdersApiError('ORDERS_API_UNAVAILABLE', base, {
+      status,
+      retryable: true,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  if (status === 401) {
+    return new OrdersApiError(
+      'ORDERS_API_UNAUTHORIZED',
+      `${base}: the token was rejected; check that ORDERS_API_SCOPE names the server app (api://<ORDERS_API_CLIENT_ID>/.default) in the server's tenant`,
+      { status, retryable: false, fatal: true },
+    );
+  }
+  if (status === 403) {
+    return new OrdersApiError(
+      'ORDERS_API_FORBIDDEN',
+      `${base}: the client identity has no Orders.Read assignment on the server app`,
+      { status, retryable: false },
+    );
+  }
+  return new OrdersApiError('ORDERS_API_REJECTED', base, { status, retryable: false });
+}
+
+/** The problem+json `title` (and `parameter`), which the server keeps constant and token-free. */
+async function problemTitle(response: Response): Promise<string | undefined> {
+  try {
+    if (!response.headers.get('content-type')?.includes('json')) return undefined;
+    const body = (await response.json()) as { title?: unknown; parameter?: unknown };
+    const title = typeof body.title === 'string' ? body.title.slice(0, 200) : undefined;
+    const parameter = typeof body.parameter === 'string' ? body.parameter.slice(0, 50) : undefined;
+    return parameter && title ? `${title}; parameter ${parameter}` : title;
+  } catch {
+    return undefined;
+  }
+}

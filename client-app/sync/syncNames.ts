@@ -1,0 +1,11 @@
+/** Function and instance names of the sync; starters, registrations and tests share them. */
+export const SYNC_ORCHESTRATION = 'ordersSync';
+/** One well-known instance id keeps runs from overlapping (with `overridableExistingInstanceStates`). */
+export const SYNC_INSTANCE_ID = 'orders-sync';
+export const SYNC_ACTIVITIES = {
+  listPartitions: 'ordersSyncListPartitions',
+  syncPartition: 'ordersSyncPartition',
+  writeRunReport: 'ordersSyncWriteRunReport',
+} as const;
+export const SYNC_TIMER_FUNCTION = 'ordersSyncTimer';
+export const SYNC_HTTP_START_FUNCTION = 'ordersSyncHttpStart';

@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import type {
+  OrdersApiClient,
+  OrdersPage,
+  OrdersPageQuery,
+  RemoteOrder,
+} from '../../../client-app/sync/createOrdersApiClient.js';
+import { createSyncActivities } from '../../../client-app/sync/createSyncActivities.js';
+import type { SyncArchive } from '../../../client-app/sync/createSyncArchive.js';
+import { OrdersApiError } from '../../../client-app/sync/OrdersApiError.js';
+import { silentLogger } from '../../../shared/logging/Logger.js';
+
+const order = (id: string, partition = 'emea'): RemoteOrder => ({ id, partition });
+
+function pagedApi(pages: Record<string, (OrdersPage | Error)[]>, partitions: string[] = []) {
+  const calls: OrdersPageQuery[] = [];
+  const api: OrdersApiClient = {
+    listPartitions: () => Promise.resolve(partitions),
+    getOrdersPage: (query) => {
+      calls.push(query);
+      const next = pages[query.partition]?.shift();
+      if (next === undefined) return Promise.reject(new Error('unexpected call'));
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+    },
+  };
+  return { api, calls };
+}
+
+function memoryArchive() {
+  const blobs = new Map<string, readonly RemoteOrder[]>();
+  const archive: SyncArchive = {
+    writePartition: (runId, partition, orders) => {
+      const path = `runs/${runId}/partitions/${partition}.ndjson`;
+      blobs.set(path, orders);
+      return Promise.resolve(path);
+    },
+    writeReport: (summary) => Promise.resolve(`runs/${summary.runId}/report.json`),
+  };
+  return { archive, blobs };
+}
+
+function activities(
+  api: OrdersApiClient,
+  archive: SyncArchive,
+  configuredPartitions: string[] = [],
+) {
+  return createSyncActivities({
+    api,
+    archive,
+    pageSize: 2,
+    configuredPartitions,
+    describeTokenError: (error) =>
+      error instanceof Error && error.message === 'invalid_client'
+        ? { code: 'TOKEN_INVALID_CLIENT', message: 'bad client secret', fatal: true }
+        : undefined,
+    logger: silentLogger,
+  });
+}
+
+describe('createSyncActivities', () => {
+  describe('syncPartition', () => {
+    it('follows continuation tokens and writes every order once', async () => {
+      const { api, calls } = pagedApi({
+        emea: [
+          { items: [order('1'), order('2')], continuationToken: 't1' },
+          { items: [order('2'), order('3')], continuationToken: 't2' },
+          { items: [], continuationToken: null },
+        ],
+      });
+      const { archive, blobs } = memoryArchive();
+      const result = await activities(api, archive).syncPartition({
+        runId: 'r1',
+        partition: 'emea',
+        since: '2026-01-01T00:00:00Z',
+      });
+      assert.deepEqual(result, {
+        name: 'emea',
+        status: 'synced',
+        orders: 3,
+        pages: 3,
+        blobPath: 'runs/r1/partitions/emea.ndjson',
+      });
+      assert.deepEqual(
+        calls.map((c) => c.continuationToken),
+        [null, 't1', 't2'],
+      );
+      assert.ok(calls.every((c) => c.top === 2 && c.since === '2026-01-01T00:00:00Z'));
+      assert.deepEqual(blobs.get('runs/r1/partitions/emea.ndjson'), [
+        order('1'),
+        order('2'),
+        order('3'),
+      ]);
+    });
+
+    it('returns a permanent failure (403) as a value without writing', async () => {
+      const forbidden = new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
+        status: 403,
+        retryable: false,
+      });
+      const { api } = pagedApi({ emea: [forbidden] });
+      const { archive, blobs } = memoryArchive();
+      assert.deepEqual(
+        await activities(api, archive).syncPartition({ runId: 'r', partition: 'emea' }),
+        {
+          name: 'emea',
+          status: 'failed',
+          orders: 0,
+          pages: 0,
+          error: {
+            code: 'ORDERS_API_FORBIDDEN',
+            message: 'no Orders.Read assignment',
+            fatal: false,
+          },
+        },
+      );
+      assert.equal(blobs.size, 0);
+    });
+
+    it('marks a permanent token failure fatal', async () => {
+      const { api } = pagedApi({ emea: [new Error('invalid_client')] });
+      const result = await activities(api, memoryArchive().archive).syncPartition({
+        runId: 'r',
+        partition: 'emea',
+      });
+      assert.deepEqual(result.error, {
+        code: 'TOKEN_INVALID_CLIENT',
+        message: 'bad client secret',
+        fatal: true,
+      });
+    });
+
+    it('throws transient and bad-data failures so the durable retry policy runs', async () => {
+      for (const error of [
+        new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503', { retryable: true }),
+        new OrdersApiError('ORDERS_API_BAD_DATA', 'bad shape', { retryable: false }),
+      ]) {
+        const { api } = pagedApi({
+          emea: [{ items: [order('1')], continuationToken: 't' }, error],
+        });
+        await assert.rejects(
+          activities(api, memoryArchive().archive).syncPartition({ runId: 'r', partition: 'emea' }),
+          error,
+        );
+      }
+    });
+  });
+
+  describe('listPartitions', () => {
+    it('uses configured partitions without calling the server', async () => {
+      const { api } = pagedApi({}, ['never']);
+      assert.deepEqual(
+        await activities(api, memoryArchive().archive, ['emea', 'apac']).listPartitions({
+          runId: 'r',
+        }),
+        { ok: true, partitions: ['emea', 'apac'] },
+      );
+    });
+
+    it("asks the server's listing otherwise", async () => {
+      const { api } = pagedApi({}, ['emea', 'apac']);
+      assert.deepEqual(
+        await activities(api, memoryArchive().archive).listPartitions({ runId: 'r' }),
+        {
+          ok: true,
+          partitions: ['emea', 'apac'],
+        },
+      );
+    });
+
+    it('makes any permanent listing failure fatal', async () => {
+      const api: OrdersApiClient = {
+        listPartitions: () =>
+          Promise.reject(
+            new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
+              status: 403,
+              retryable: false,
+            }),
+          ),
+        getOrdersPage: () => Promise.reject(new Error('unused')),
+      };
+      assert.deepEqual(
+        await activities(api, memoryArchive().archive).listPartitions({ runId: 'r' }),
+        {
+          ok: false,
+          error: {
+            code: 'ORDERS_API_FORBIDDEN',
+            message: 'no Orders.Read assignment',
+            fatal: true,
+          },
+        },
+      );
+    });
+  });
+});
