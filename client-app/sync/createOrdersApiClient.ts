@@ -76,7 +76,7 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
         }
         if (!response.ok) throw await errorFromResponse(response, what, now());
         try {
-          return (await response.json());
+          return await response.json();
         } catch (error) {
           throw new OrdersApiError(
             'ORDERS_API_BAD_RESPONSE',
