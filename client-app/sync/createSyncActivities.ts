@@ -9,8 +9,6 @@ export interface SyncActivityDeps {
   readonly api: OrdersApiClient;
   readonly archive: SyncArchive;
   readonly pageSize: number;
-  /** Partitions from configuration; when set, the server's listing is not consulted. */
-  readonly configuredPartitions: readonly string[];
   /** Classifies errors thrown while getting a token: permanent ones doom the run. */
   readonly describeTokenError: (error: unknown) => SyncFailure | undefined;
   readonly logger: Logger;
@@ -41,9 +39,6 @@ export function createSyncActivities(deps: SyncActivityDeps): SyncActivities {
 
   return {
     async listPartitions() {
-      if (deps.configuredPartitions.length > 0) {
-        return { ok: true, partitions: deps.configuredPartitions };
-      }
       try {
         return { ok: true, partitions: await deps.api.listPartitions() };
       } catch (error) {

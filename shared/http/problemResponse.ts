@@ -8,6 +8,8 @@ export interface Problem {
   readonly detail?: string;
   /** Extension member naming the offending request parameter, for 400s. */
   readonly parameter?: string;
+  /** Other RFC 9457 extension members (e.g. `instanceId` for a 409); never secrets. */
+  readonly [extension: string]: string | number | undefined;
 }
 
 export function problemResponse(

@@ -41,16 +41,11 @@ function memoryArchive() {
   return { archive, blobs };
 }
 
-function activities(
-  api: OrdersApiClient,
-  archive: SyncArchive,
-  configuredPartitions: string[] = [],
-) {
+function activities(api: OrdersApiClient, archive: SyncArchive) {
   return createSyncActivities({
     api,
     archive,
     pageSize: 2,
-    configuredPartitions,
     describeTokenError: (error) =>
       error instanceof Error && error.message === 'invalid_client'
         ? { code: 'TOKEN_INVALID_CLIENT', message: 'bad client secret', fatal: true }
@@ -148,16 +143,6 @@ describe('createSyncActivities', () => {
   });
 
   describe('listPartitions', () => {
-    it('uses configured partitions without calling the server', async () => {
-      const { api } = pagedApi({}, ['never']);
-      assert.deepEqual(
-        await activities(api, memoryArchive().archive, ['emea', 'apac']).listPartitions({
-          runId: 'r',
-        }),
-        { ok: true, partitions: ['emea', 'apac'] },
-      );
-    });
-
     it("asks the server's listing otherwise", async () => {
       const { api } = pagedApi({}, ['emea', 'apac']);
       assert.deepEqual(

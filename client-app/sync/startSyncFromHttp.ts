@@ -1,0 +1,59 @@
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { DurableClient } from 'durable-functions';
+
+import { problemResponse } from '../../shared/http/problemResponse.js';
+import type { Logger } from '../../shared/logging/Logger.js';
+import { parseSyncRequest } from './parseSyncRequest.js';
+import { startSyncRun } from './startSyncRun.js';
+import type { SyncRunInput } from './syncTypes.js';
+
+/**
+ * `POST /api/sync`: 202 with the durable check-status payload when a run starts, 409 naming the
+ * running instance when one is in progress, 400 naming the problem for a malformed body.
+ */
+export async function startSyncFromHttp(
+  request: HttpRequest,
+  client: DurableClient,
+  defaults: Pick<SyncRunInput, 'maxParallel' | 'partitions'>,
+  logger: Logger,
+): Promise<HttpResponseInit> {
+  const contentType = request.headers.get('content-type') ?? '';
+  const body = await request.text();
+  if (body.trim() !== '' && !/^application\/json\b/i.test(contentType)) {
+    return problemResponse({
+      status: 415,
+      title: 'Unsupported Media Type',
+      detail: 'send the body as application/json, or no body to sync every partition',
+    });
+  }
+  const parsed = parseSyncRequest(body);
+  if (!parsed.ok) {
+    return problemResponse({
+      status: 400,
+      title: 'Bad Request',
+      detail: parsed.problem,
+      ...(parsed.parameter ? { parameter: parsed.parameter } : {}),
+    });
+  }
+  const partitions = parsed.request.partitions ?? defaults.partitions;
+  const outcome = await startSyncRun(
+    client,
+    {
+      trigger: 'http',
+      maxParallel: defaults.maxParallel,
+      ...(partitions && partitions.length > 0 ? { partitions } : {}),
+      ...(parsed.request.since ? { since: parsed.request.since } : {}),
+    },
+    logger,
+  );
+  if (!outcome.started) {
+    return problemResponse({
+      status: 409,
+      title: 'Conflict',
+      detail: `a sync run is already in progress: instance ${outcome.instanceId} is ${outcome.runtimeStatus}`,
+      instanceId: outcome.instanceId,
+      runtimeStatus: outcome.runtimeStatus,
+    });
+  }
+  return client.createCheckStatusResponse(request, outcome.instanceId);
+}
