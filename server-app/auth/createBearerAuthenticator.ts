@@ -1,34 +1,111 @@
+import { hash } from 'node:crypto';
+
 import type { Logger } from '../../shared/logging/Logger.js';
-import type { RequestAuthenticator } from './RequestAuthenticator.js';
+import { AuthFailure } from './AuthFailure.js';
+import { authFailureResponse } from './authFailureResponse.js';
+import { readBearerToken } from './readBearerToken.js';
+import type { AuthOutcome, RequestAuthenticator } from './RequestAuthenticator.js';
+import { resolveBearerOptions } from './resolveBearerOptions.js';
+import { SigningKeyStore } from './SigningKeyStore.js';
+import { ValidatedTokenCache } from './ValidatedTokenCache.js';
+import { verifyEntraToken } from './verifyEntraToken.js';
 
 /** Options of {@link createBearerAuthenticator}. */
 export interface BearerAuthenticatorOptions {
   /** The Entra tenant (directory) ID, a lowercase GUID. */
   readonly tenantId: string;
-  /** The server app registration's client ID (ORDERS_API_CLIENT_ID). */
+  /** The server app registration's client ID (ORDERS_API_CLIENT_ID), a lowercase GUID. */
   readonly clientId: string;
-  /** e.g. `https://login.microsoftonline.com`, or a loopback URL of a local issuer; no trailing slash. */
+  /**
+   * e.g. `https://login.microsoftonline.com`; `http:` only for a loopback test issuer. An origin:
+   * no path, no trailing slash. Discovery documents are read from `{authorityHost}/{tenantId}/…`.
+   */
   readonly authorityHost: string;
-  /** Caller application IDs allowed in; empty admits any app of the tenant holding the role. */
+  /** Application (client) IDs allowed to call; empty admits any app of the tenant with the role. */
   readonly allowedClients: readonly string[];
-  /** The application role a caller must hold. Default `Orders.Read`. */
+  /** The application role a caller must hold, matched exactly. Default `Orders.Read`. */
   readonly requiredRole?: string;
+  /** Receives one warning per refused request: its reason code, never the token. */
   readonly logger: Logger;
+  /** Refuse tokens without `idtyp: "app"`. Default false: Entra adds it only when configured. */
+  readonly requireIdtyp?: boolean;
   /** Milliseconds since the epoch. Default `Date.now`. */
   readonly now?: () => number;
   /** Used for the discovery documents and the key set. Default `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
-  /** Refuse tokens without `idtyp: "app"`. Default false (the claim is optional in Entra). */
-  readonly requireIdtyp?: boolean;
+  /** Allowed clock skew for `exp`, `nbf`, `iat`, in seconds, at most 300. Default 60. */
+  readonly clockToleranceSeconds?: number;
+  /** How many validated tokens to remember; 0 disables the cache. Default 1000. */
+  readonly cacheSize?: number;
+  /** Timeout of each metadata or key set request, ms. Default 5000. */
+  readonly fetchTimeoutMs?: number;
+  /** Age after which metadata and keys are fetched again, ms. Default 12 h (as IdentityModel). */
+  readonly refreshIntervalMs?: number;
+  /** Least time between refetches for unknown `kid`s, ms. Default 5 min (as IdentityModel). */
+  readonly keyRefetchCooldownMs?: number;
+  /** After a failed fetch, how long requests get 503 without a new attempt, ms. Default 10 s. */
+  readonly failureBackoffMs?: number;
 }
 
-/** Work in progress: the real validator lands in the next commit. */
+/**
+ * Creates the Orders API's {@link RequestAuthenticator}: it accepts only Entra app-only access
+ * tokens (v1.0 or v2.0) of the configured tenant, issued for this API, carrying the required
+ * application role, optionally from allowed callers. Identity headers such as
+ * `X-MS-CLIENT-PRINCIPAL` are ignored: the bearer token is always validated here.
+ *
+ * Answers follow RFC 6750: 401 without error code when no bearer token is sent, 400
+ * `invalid_request` for a malformed header, 401 `invalid_token`, 403 `insufficient_scope`,
+ * and 503 with Retry-After when the tenant's keys cannot be fetched. Bodies are constant
+ * problem+json; the precise reason goes to `logger.warn` with a token fingerprint.
+ *
+ * @throws {TypeError} naming the offending option.
+ */
 export function createBearerAuthenticator(
-  _options: BearerAuthenticatorOptions,
+  options: BearerAuthenticatorOptions,
 ): RequestAuthenticator {
+  const resolved = resolveBearerOptions(options);
+  const { logger, now } = resolved;
+  const keys = new SigningKeyStore(resolved);
+  const cache = new ValidatedTokenCache<AuthOutcome>(resolved.cacheSize);
+
   return {
-    authenticate() {
-      return Promise.reject(new Error('createBearerAuthenticator: not implemented yet'));
+    async authenticate(headers: Headers): Promise<AuthOutcome> {
+      let tokenHash: string | undefined;
+      try {
+        const token = readBearerToken(headers);
+        tokenHash = hash('sha256', token, 'hex');
+        const cached = cache.get(tokenHash, now());
+        if (cached !== undefined) return cached;
+        const { caller, exp } = await verifyEntraToken(token, keys, resolved, now());
+        const outcome: AuthOutcome = Object.freeze({ ok: true, caller });
+        cache.set(tokenHash, outcome, exp * 1000);
+        return outcome;
+      } catch (error) {
+        return refuse(error, tokenHash, logger);
+      }
     },
   };
+}
+
+function refuse(error: unknown, tokenHash: string | undefined, logger: Logger): AuthOutcome {
+  const failure =
+    error instanceof AuthFailure
+      ? error
+      : new AuthFailure('ERR_INTERNAL', `token validation threw ${describe(error)}`);
+  const properties = {
+    code: failure.code,
+    reason: failure.message,
+    // Enough to correlate with a client's own logs, useless for replaying the token.
+    ...(tokenHash === undefined ? {} : { tokenFingerprint: tokenHash.slice(0, 8) }),
+  };
+  if (failure.kind === 'internal' || failure.kind === 'unavailable') {
+    logger.error('Bearer token could not be validated', properties);
+  } else {
+    logger.warn('Bearer token refused', properties);
+  }
+  return { ok: false, response: authFailureResponse(failure) };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
 }

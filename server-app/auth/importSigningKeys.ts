@@ -1,0 +1,64 @@
+import { importJWK, type CryptoKey } from 'jose';
+
+/** RFC 8725 §3.5 and jose's own floor for RS256. */
+const MIN_RSA_BITS = 2048;
+
+/** A key that can verify RS256 signatures, with the `issuer` Entra may attach to it. */
+export interface SigningKey {
+  readonly key: CryptoKey;
+  /** The JWK's `issuer` member, possibly holding `{tenantid}`. */
+  readonly issuer: string | undefined;
+}
+
+/** Why a `kid` of the set cannot be used; reported instead of "unknown kid". */
+export type UnusableKey = 'too-small' | 'ambiguous';
+
+export type SigningKeySet = ReadonlyMap<string, SigningKey | UnusableKey>;
+
+/**
+ * Imports the RS256 signing keys of a JWK Set, by `kid`. Members that are not RSA signature
+ * keys usable with RS256 are left out; only the public parameters are imported. A `kid` that
+ * appears twice, or names a key under 2048 bits, maps to why it is unusable.
+ *
+ * @throws {Error} when the document is not a JWK Set.
+ */
+export async function importSigningKeys(
+  jwks: Record<string, unknown>,
+  url: string,
+): Promise<SigningKeySet> {
+  const members = jwks['keys'];
+  if (!Array.isArray(members)) throw new Error(`${url} is not a JWK Set`);
+  const keys = new Map<string, SigningKey | UnusableKey>();
+  for (const member of members as unknown[]) {
+    const candidate = await importCandidate(member);
+    if (candidate === undefined) continue;
+    const [kid, key] = candidate;
+    keys.set(kid, keys.has(kid) ? 'ambiguous' : key);
+  }
+  return keys;
+}
+
+async function importCandidate(
+  member: unknown,
+): Promise<readonly [string, SigningKey | UnusableKey] | undefined> {
+  if (typeof member !== 'object' || member === null) return undefined;
+  const jwk = member as Record<string, unknown>;
+  const { kid, kty, use, alg, n, e, issuer } = jwk;
+  const keyOps = jwk['key_ops'];
+  if (typeof kid !== 'string' || kid === '' || kty !== 'RSA') return undefined;
+  if (use !== undefined && use !== 'sig') return undefined;
+  if (alg !== undefined && alg !== 'RS256') return undefined;
+  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes('verify'))) {
+    return undefined;
+  }
+  if (typeof n !== 'string' || typeof e !== 'string') return undefined;
+  let key: CryptoKey;
+  try {
+    key = await importJWK({ kty, n, e }, 'RS256');
+  } catch {
+    return undefined;
+  }
+  const { modulusLength } = key.algorithm as { readonly modulusLength?: unknown };
+  if (typeof modulusLength !== 'number' || modulusLength < MIN_RSA_BITS) return [kid, 'too-small'];
+  return [kid, { key, issuer: typeof issuer === 'string' ? issuer : undefined }];
+}
