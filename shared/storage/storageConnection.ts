@@ -1,15 +1,19 @@
-import { readSettings, type SettingsSource } from '../config/readSettings.js';
 import { z } from 'zod';
+
+import { readSettings, type SettingsSource } from '../config/readSettings.js';
+import { guid } from '../config/settingSchemas.js';
 
 /**
  * How an app reaches its storage account, following the Functions convention for connections:
  * `NAME` holds a connection string (Azurite locally), or `NAME__tableServiceUri` /
  * `NAME__blobServiceUri` (+ `NAME__clientId` for a user-assigned identity) select managed identity.
+ * `name` is the setting prefix, kept so later errors can name the setting to fix.
  */
 export type StorageConnection =
-  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  | { readonly kind: 'connectionString'; readonly name: string; readonly connectionString: string }
   | {
       readonly kind: 'managedIdentity';
+      readonly name: string;
       readonly tableServiceUri: string | undefined;
       readonly blobServiceUri: string | undefined;
       readonly clientId: string | undefined;
@@ -20,13 +24,13 @@ const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute https
 /** @throws {ConfigurationError} when neither form is configured. */
 export function readStorageConnection(name: string, source: SettingsSource): StorageConnection {
   const connectionString = source[name]?.trim();
-  if (connectionString) return { kind: 'connectionString', connectionString };
+  if (connectionString) return { kind: 'connectionString', name, connectionString };
   const settings = readSettings(
     z
       .object({
         [`${name}__tableServiceUri`]: httpsUrl.optional(),
         [`${name}__blobServiceUri`]: httpsUrl.optional(),
-        [`${name}__clientId`]: z.string().optional(),
+        [`${name}__clientId`]: guid('the client ID of a user-assigned managed identity').optional(),
       })
       .refine(
         (s) =>
@@ -40,6 +44,7 @@ export function readStorageConnection(name: string, source: SettingsSource): Sto
   );
   return {
     kind: 'managedIdentity',
+    name,
     tableServiceUri: settings[`${name}__tableServiceUri`],
     blobServiceUri: settings[`${name}__blobServiceUri`],
     clientId: settings[`${name}__clientId`],
