@@ -3,9 +3,20 @@ import { z } from 'zod';
 import { readSettings, type SettingsSource } from '../../shared/config/readSettings.js';
 import { commaList, positiveInt } from '../../shared/config/settingSchemas.js';
 
-/** Every six hours at minute 0, second 0 (NCRONTAB, UTC). */
+/** The app settings the sync reads. Infra and local.settings.json use these exact names. */
+export const SYNC_SETTINGS = {
+  apiBaseUrl: 'ORDERS_API_BASE_URL',
+  schedule: 'ORDERS_SYNC_SCHEDULE',
+  maxParallel: 'ORDERS_SYNC_MAX_PARALLEL',
+  partitions: 'ORDERS_SYNC_PARTITIONS',
+  pageSize: 'ORDERS_SYNC_PAGE_SIZE',
+  requestTimeoutMs: 'ORDERS_API_TIMEOUT_MS',
+  retryBudgetMs: 'ORDERS_API_RETRY_BUDGET_MS',
+  container: 'ORDERS_SYNC_CONTAINER',
+} as const;
+
+/** Every six hours at minute 0, second 0 (NCRONTAB, UTC); used when ORDERS_SYNC_SCHEDULE is unset. */
 export const DEFAULT_SYNC_SCHEDULE = '0 0 */6 * * *';
-export const SYNC_SCHEDULE_SETTING = 'ORDERS_SYNC_SCHEDULE';
 
 export interface SyncSettings {
   /** The server app's origin (and optional base path), without a trailing slash. */
@@ -18,27 +29,31 @@ export interface SyncSettings {
   /** Time one request may spend in transient retries (incl. Retry-After waits). */
   readonly retryBudgetMs: number;
   readonly container: string;
+  /** The timer's schedule as the host must see it: a `%ORDERS_SYNC_SCHEDULE%` reference or the default. */
+  readonly timerSchedule: string;
 }
 
+const S = SYNC_SETTINGS;
+
 const schema = z.object({
-  ORDERS_API_BASE_URL: z
+  [S.apiBaseUrl]: z
     .url({
       protocol: /^https?$/,
       error: 'required: the Orders API base URL, e.g. https://<server-app>.azurewebsites.net',
     })
     .transform((value) => value.replace(/\/+$/, '')),
-  ORDERS_SYNC_MAX_PARALLEL: positiveInt('the most partitions synced at once', 8, 64),
-  ORDERS_SYNC_PARTITIONS: commaList(
+  [S.maxParallel]: positiveInt('the most partitions synced at once', 8, 64),
+  [S.partitions]: commaList(
     z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must list partition names like emea,amer-east'),
   ),
-  ORDERS_SYNC_PAGE_SIZE: positiveInt('orders per page requested from the server', 500, 1000),
-  ORDERS_API_TIMEOUT_MS: positiveInt('the timeout of one request in milliseconds', 10_000, 120_000),
-  ORDERS_API_RETRY_BUDGET_MS: positiveInt(
+  [S.pageSize]: positiveInt('orders per page requested from the server', 500, 1000),
+  [S.requestTimeoutMs]: positiveInt('the timeout of one request in milliseconds', 10_000, 120_000),
+  [S.retryBudgetMs]: positiveInt(
     'the time one request may spend retrying, in milliseconds',
     60_000,
     600_000,
   ),
-  ORDERS_SYNC_CONTAINER: z
+  [S.container]: z
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name')
     .default('orders-sync'),
@@ -48,12 +63,14 @@ const schema = z.object({
 export function readSyncSettings(source: SettingsSource): SyncSettings {
   const s = readSettings(schema, source);
   return Object.freeze({
-    apiBaseUrl: s.ORDERS_API_BASE_URL,
-    maxParallel: s.ORDERS_SYNC_MAX_PARALLEL,
-    partitions: Object.freeze([...s.ORDERS_SYNC_PARTITIONS]),
-    pageSize: s.ORDERS_SYNC_PAGE_SIZE,
-    requestTimeoutMs: s.ORDERS_API_TIMEOUT_MS,
-    retryBudgetMs: s.ORDERS_API_RETRY_BUDGET_MS,
-    container: s.ORDERS_SYNC_CONTAINER,
+    apiBaseUrl: s[S.apiBaseUrl],
+    maxParallel: s[S.maxParallel],
+    partitions: Object.freeze([...s[S.partitions]]),
+    pageSize: s[S.pageSize],
+    requestTimeoutMs: s[S.requestTimeoutMs],
+    retryBudgetMs: s[S.retryBudgetMs],
+    container: s[S.container],
+    // NCRONTAB is validated by the host that schedules it (Functions or the local host).
+    timerSchedule: source[S.schedule]?.trim() ? `%${S.schedule}%` : DEFAULT_SYNC_SCHEDULE,
   });
 }

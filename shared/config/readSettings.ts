@@ -22,10 +22,12 @@ export function readSettings<Schema extends z.ZodType>(
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     throw new ConfigurationError(
-      result.error.issues.map((issue) => ({
-        setting: issue.path.map(String).join('.') || '(settings)',
-        problem: issue.message,
-      })),
+      result.error.issues.map((issue) => {
+        const [setting, ...inside] = issue.path.map(String);
+        // A list setting reports which entry is wrong: "entry 2: must be ...".
+        const where = inside.length > 0 ? `entry ${Number(inside[0]) + 1}: ` : '';
+        return { setting: setting ?? '(settings)', problem: `${where}${issue.message}` };
+      }),
     );
   }
   return Object.freeze(result.data);

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { DEFAULT_SYNC_SCHEDULE, readSyncSettings } from '../../../client-app/sync/syncSettings.js';
+import { ConfigurationError } from '../../../shared/config/ConfigurationError.js';
+
+describe('readSyncSettings', () => {
+  it('applies documented defaults', () => {
+    assert.deepEqual(readSyncSettings({ ORDERS_API_BASE_URL: 'http://127.0.0.1:7072/' }), {
+      apiBaseUrl: 'http://127.0.0.1:7072',
+      maxParallel: 8,
+      partitions: [],
+      pageSize: 500,
+      requestTimeoutMs: 10_000,
+      retryBudgetMs: 60_000,
+      container: 'orders-sync',
+      timerSchedule: DEFAULT_SYNC_SCHEDULE,
+    });
+  });
+
+  it('reads every setting and refers the timer to ORDERS_SYNC_SCHEDULE when set', () => {
+    assert.deepEqual(
+      readSyncSettings({
+        ORDERS_API_BASE_URL: 'https://orders-api.example.net',
+        ORDERS_SYNC_SCHEDULE: '0 */5 * * * *',
+        ORDERS_SYNC_MAX_PARALLEL: '3',
+        ORDERS_SYNC_PARTITIONS: 'emea, apac',
+        ORDERS_SYNC_PAGE_SIZE: '100',
+        ORDERS_API_TIMEOUT_MS: '2000',
+        ORDERS_API_RETRY_BUDGET_MS: '9000',
+        ORDERS_SYNC_CONTAINER: 'sync-data',
+      }),
+      {
+        apiBaseUrl: 'https://orders-api.example.net',
+        maxParallel: 3,
+        partitions: ['emea', 'apac'],
+        pageSize: 100,
+        requestTimeoutMs: 2000,
+        retryBudgetMs: 9000,
+        container: 'sync-data',
+        timerSchedule: '%ORDERS_SYNC_SCHEDULE%',
+      },
+    );
+  });
+
+  it('names every missing or malformed setting at once', () => {
+    assert.throws(
+      () =>
+        readSyncSettings({
+          ORDERS_SYNC_MAX_PARALLEL: '0',
+          ORDERS_SYNC_PARTITIONS: 'EMEA',
+          ORDERS_SYNC_CONTAINER: 'No_Such',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigurationError);
+        assert.deepEqual(
+          error.problems.map((p) => p.setting),
+          [
+            'ORDERS_API_BASE_URL',
+            'ORDERS_SYNC_MAX_PARALLEL',
+            'ORDERS_SYNC_PARTITIONS',
+            'ORDERS_SYNC_CONTAINER',
+          ],
+        );
+        assert.match(error.message, /ORDERS_API_BASE_URL: required: the Orders API base URL/);
+        assert.match(error.message, /ORDERS_SYNC_MAX_PARALLEL: must be .*an integer from 1 to 64/);
+        return true;
+      },
+    );
+  });
+});
