@@ -7,7 +7,7 @@ import { generateKeyPairSync, sign as cryptoSign, constants, type KeyObject } fr
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { SignJWT, type JWTPayload } from 'jose';
+import { SignJWT } from 'jose';
 
 /** A signing key of the issuer: its private half, and the JWK it publishes. */
 export interface TestKey {
@@ -188,14 +188,12 @@ async function signToken(
   if (alg === 'none') return signRaw(header, claims, () => Buffer.alloc(0));
   if (alg === 'HS256') {
     const secret = options.secret ?? new Uint8Array(32);
-    return new SignJWT(claims as JWTPayload).setProtectedHeader(header as never).sign(secret);
+    return new SignJWT(claims).setProtectedHeader(header as never).sign(secret);
   }
   // jose refuses keys under 2048 bits and unknown `crit` members, which some tests need.
   const small = (key.privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
   if (!small && options.raw !== true) {
-    return new SignJWT(claims as JWTPayload)
-      .setProtectedHeader(header as never)
-      .sign(key.privateKey);
+    return new SignJWT(claims).setProtectedHeader(header as never).sign(key.privateKey);
   }
   return signRaw(header, claims, (input) =>
     cryptoSign(alg === 'RS512' ? 'sha512' : 'sha256', input, {
