@@ -1,0 +1,153 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
+
+import { EntraError, missingParameter } from './EntraError.js';
+import type { RegisteredCertificate } from './ensureCertificates.js';
+import type { ClientRegistration, TenantConfig } from './readTenantConfig.js';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+export interface AuthenticatedClient {
+  readonly client: ClientRegistration;
+  readonly authenticatedWith: 'secret' | 'certificate';
+}
+
+export interface ClientAuthenticationContext {
+  readonly tenant: TenantConfig;
+  /** Certificate credentials by client id. */
+  readonly certificates: ReadonlyMap<string, RegisteredCertificate>;
+  /** Audiences Entra accepts in a client assertion: the token endpoint URLs of the tenant. */
+  readonly assertionAudiences: readonly string[];
+}
+
+/**
+ * Checks the client credential of a token request the way Entra does: a `client_secret` must
+ * match the registered one; a `client_assertion` must be a JWT signed by the registered
+ * certificate (found by `x5t#S256` or `x5t`), with `aud` = the token endpoint, `iss` = `sub` =
+ * the client id, and a current `exp`.
+ *
+ * @throws {EntraError} `unauthorized_client` (AADSTS700016) for an unknown client id,
+ *   `invalid_client` (AADSTS7000215, 700027, 700024, 700021...) for a bad credential.
+ */
+export async function authenticateClient(
+  form: URLSearchParams,
+  context: ClientAuthenticationContext,
+): Promise<AuthenticatedClient> {
+  const clientId = form.get('client_id');
+  if (!clientId) throw missingParameter('client_id');
+  const client = context.tenant.clients.find((c) => c.clientId === clientId.toLowerCase());
+  if (!client) {
+    throw new EntraError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${context.tenant.tenantId}'. ` +
+        'This can happen if the application has not been installed by the administrator of the tenant or ' +
+        'consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.',
+    );
+  }
+  const secret = form.get('client_secret');
+  const assertion = form.get('client_assertion');
+  if (secret !== null && assertion !== null) {
+    throw new EntraError(
+      401,
+      'invalid_client',
+      7000216,
+      "Only one of 'client_secret' and 'client_assertion' may be sent.",
+    );
+  }
+  if (secret !== null) {
+    if (client.secret === undefined || !equalSecrets(secret, client.secret)) {
+      throw new EntraError(
+        401,
+        'invalid_client',
+        7000215,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret ' +
+          `value, not the client secret ID, for a secret added to app '${client.clientId}'.`,
+      );
+    }
+    return { client, authenticatedWith: 'secret' };
+  }
+  if (assertion !== null) {
+    if (form.get('client_assertion_type') !== JWT_BEARER) {
+      throw new EntraError(
+        400,
+        'invalid_request',
+        50027,
+        `client_assertion_type must be '${JWT_BEARER}'.`,
+      );
+    }
+    await verifyAssertion(assertion, client, context);
+    return { client, authenticatedWith: 'certificate' };
+  }
+  throw new EntraError(
+    401,
+    'invalid_client',
+    7000218,
+    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  );
+}
+
+async function verifyAssertion(
+  assertion: string,
+  client: ClientRegistration,
+  context: ClientAuthenticationContext,
+): Promise<void> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(assertion);
+  } catch {
+    throw invalidAssertion(
+      50027,
+      'Invalid JWT token. The client assertion is not a well-formed JWT.',
+    );
+  }
+  const registered = context.certificates.get(client.clientId);
+  const thumbprint = header['x5t#S256'] ?? header.x5t;
+  const shown = typeof thumbprint === 'string' ? thumbprint : 'none';
+  if (!registered || (header['x5t#S256'] !== registered.x5tS256 && header.x5t !== registered.x5t)) {
+    throw invalidAssertion(
+      700027,
+      'The certificate with identifier used to sign the client assertion is not registered on application. ' +
+        `[Reason - The key was not found., Thumbprint of key used by client: '${shown}']`,
+    );
+  }
+  try {
+    await jwtVerify(assertion, registered.publicKey, {
+      algorithms: ['PS256', 'RS256'],
+      audience: [...context.assertionAudiences],
+      issuer: client.clientId,
+      subject: client.clientId,
+      requiredClaims: ['exp'],
+      clockTolerance: 300,
+    });
+  } catch (error) {
+    if (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) {
+      if (error instanceof errors.JWTExpired || error.claim === 'nbf') {
+        throw invalidAssertion(700024, 'Client assertion is not within its valid time range.');
+      }
+      if (error.claim === 'aud') {
+        throw invalidAssertion(
+          700027,
+          `The audience of the client assertion must be the token endpoint, ${context.assertionAudiences[0]}.`,
+        );
+      }
+      throw invalidAssertion(
+        700021,
+        `Client assertion application identifier doesn't match 'client_id' parameter (claim '${error.claim}').`,
+      );
+    }
+    throw invalidAssertion(700027, 'Client assertion failed signature validation.');
+  }
+}
+
+function invalidAssertion(aadsts: number, description: string): EntraError {
+  return new EntraError(401, 'invalid_client', aadsts, description);
+}
+
+function equalSecrets(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
