@@ -432,6 +432,220 @@ describe('createBearerAuthenticator', () => {
     }
   });
 
+  describe('keys', () => {
+    it('picks up a rotated key with one refetch, and refetches at most once per cooldown', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, logs, clock } = setUp(own);
+      assert.equal(
+        (await authenticator.authenticate(bearer(await own.sign(v2Claims(own))))).ok,
+        true,
+      );
+      assert.deepEqual(own.requestCounts, { v2: 1, v1: 1, keys: 1 });
+
+      // Entra publishes keys well before signing with them; a new kid is looked up once the
+      // cooldown since the last fetch has passed.
+      clock.ms += 5 * 60_000;
+      own.rotateKey();
+      const rotated = await own.sign(v2Claims(own));
+      assert.equal((await authenticator.authenticate(bearer(rotated))).ok, true);
+      assert.deepEqual(own.requestCounts, { v2: 1, v1: 1, keys: 2 });
+
+      const madeUp = async () => bearer(await own.sign(v2Claims(own), { key: own.createKey() }));
+      assertRefused(await authenticator.authenticate(await madeUp()), {
+        status: 401,
+        challenge: INVALID_TOKEN,
+      });
+      assertRefused(await authenticator.authenticate(await madeUp()), {
+        status: 401,
+        challenge: INVALID_TOKEN,
+      });
+      assert.equal(lastCode(logs), 'ERR_KID_UNKNOWN');
+      assert.equal(own.requestCounts.keys, 2, 'no refetch within the cooldown');
+
+      clock.ms += 5 * 60_000;
+      assertRefused(await authenticator.authenticate(await madeUp()), {
+        status: 401,
+        challenge: INVALID_TOKEN,
+      });
+      assert.equal(own.requestCounts.keys, 3, 'one refetch once the cooldown has passed');
+    });
+
+    it('answers 503 with Retry-After while the key set is down, and recovers', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, logs, clock } = setUp(own);
+      const token = await own.sign(v2Claims(own));
+
+      own.setMode('down', ['keys']);
+      assertRefused(await authenticator.authenticate(bearer(token)), {
+        status: 503,
+        retryAfter: '10',
+      });
+      assert.equal(lastCode(logs), 'ERR_KEYS_UNAVAILABLE');
+      assert.equal(logs.at(-1)?.level, 'error');
+
+      clock.ms += 4_000;
+      own.setMode('up');
+      assertRefused(await authenticator.authenticate(bearer(token)), {
+        status: 503,
+        retryAfter: '6',
+      });
+      assert.equal(own.requestCounts.keys, 1, 'no new attempt within the backoff');
+
+      clock.ms += 6_000;
+      assert.equal((await authenticator.authenticate(bearer(token))).ok, true);
+      assert.equal(own.requestCounts.keys, 2);
+    });
+
+    for (const [mode, documents] of [
+      ['error', ['keys']],
+      ['error', ['v2']],
+      ['down', ['v1']],
+      ['hang', ['keys']],
+    ] as const) {
+      it(`answers 503 when ${documents[0]} is ${mode}`, async (t) => {
+        const own = await startTestIssuer(TENANT);
+        t.after(() => own.close());
+        const { authenticator, logs } = setUp(own, { fetchTimeoutMs: 200 });
+        own.setMode(mode, documents);
+        const token = await own.sign(v2Claims(own));
+        assertRefused(await authenticator.authenticate(bearer(token)), {
+          status: 503,
+          retryAfter: '10',
+        });
+        const code = documents[0] === 'keys' ? 'ERR_KEYS_UNAVAILABLE' : 'ERR_METADATA_UNAVAILABLE';
+        assert.equal(lastCode(logs), code);
+      });
+    }
+
+    it('keeps using the last good keys while a refresh fails', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, clock } = setUp(own, { refreshIntervalMs: 60_000 });
+      assert.equal(
+        (await authenticator.authenticate(bearer(await own.sign(v2Claims(own))))).ok,
+        true,
+      );
+      own.setMode('error');
+      clock.ms += 120_000;
+      const fresh = await own.sign(v2Claims(own, { uti: 'another' }));
+      assert.equal((await authenticator.authenticate(bearer(fresh))).ok, true);
+      assert.deepEqual(own.requestCounts, { v2: 2, v1: 2, keys: 2 });
+    });
+
+    it('answers 503, not 401, when an unknown kid cannot be looked up', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, logs, clock } = setUp(own);
+      assert.equal(
+        (await authenticator.authenticate(bearer(await own.sign(v2Claims(own))))).ok,
+        true,
+      );
+      clock.ms += 5 * 60_000;
+      own.setMode('down', ['keys']);
+      const rotated = own.rotateKey();
+      const token = await own.sign(v2Claims(own), { key: rotated });
+      assertRefused(await authenticator.authenticate(bearer(token)), {
+        status: 503,
+        retryAfter: '10',
+      });
+      assert.equal(lastCode(logs), 'ERR_KEYS_UNAVAILABLE');
+    });
+  });
+
+  describe('cache', () => {
+    it('serves a repeated token without fetching or verifying it again', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, clock } = setUp(own, { refreshIntervalMs: 60_000 });
+      const original = own.currentKey;
+      const token = await own.sign(v2Claims(own));
+      const first = await authenticator.authenticate(bearer(token));
+      assert.equal(first.ok, true);
+
+      // From here on a real verification would fail: the key is gone from the set.
+      own.rotateKey({ dropOld: true });
+      clock.ms += 10 * 60_000;
+      const counts = { ...own.requestCounts };
+      assert.equal(await authenticator.authenticate(bearer(token)), first);
+      assert.deepEqual(own.requestCounts, counts, 'nothing fetched');
+
+      const another = await own.sign(v2Claims(own, { uti: 'another' }), { key: original });
+      assertRefused(await authenticator.authenticate(bearer(another)), {
+        status: 401,
+        challenge: INVALID_TOKEN,
+      });
+    });
+
+    it('does not serve an entry at or after its exp', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, logs, clock } = setUp(own, { clockToleranceSeconds: 0 });
+      const token = await own.sign(v2Claims(own, { exp: NOW + 600 }));
+      assert.equal((await authenticator.authenticate(bearer(token))).ok, true);
+      clock.ms = (NOW + 600) * 1000;
+      assertRefused(await authenticator.authenticate(bearer(token)), {
+        status: 401,
+        challenge: INVALID_TOKEN,
+      });
+      assert.equal(lastCode(logs), 'ERR_EXPIRED');
+    });
+
+    it('re-examines refused tokens (no negative caching)', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, clock } = setUp(own, { clockToleranceSeconds: 0 });
+      const early = await own.sign(v2Claims(own, { nbf: NOW + 30 }));
+      assertRefused(await authenticator.authenticate(bearer(early)), {
+        status: 401,
+        challenge: INVALID_TOKEN,
+      });
+      clock.ms += 30_000;
+      assert.equal((await authenticator.authenticate(bearer(early))).ok, true);
+    });
+  });
+
+  describe('never discloses the token', () => {
+    it('in any response or log line, whatever the outcome', async (t) => {
+      const own = await startTestIssuer(TENANT);
+      t.after(() => own.close());
+      const { authenticator, logs } = setUp(own);
+      const tokens = [
+        await own.sign(v2Claims(own)),
+        await own.sign(v2Claims(own, { aud: GRAPH })),
+        await own.sign(v2Claims(own, { roles: ['Orders.ReadWrite'] })),
+        await own.sign(v2Claims(own, { exp: NOW - 3600 })),
+        await own.sign(v2Claims(own), { key: own.createKey({ kid: own.currentKey.kid }) }),
+        await own.sign(v2Claims(own), { alg: 'none' }),
+        await own.sign(v1Claims(own, { appid: OTHER_CALLER })),
+      ];
+      const responses: AuthOutcome[] = [];
+      for (const token of tokens) responses.push(await authenticator.authenticate(bearer(token)));
+      own.setMode('error');
+      const unavailable = await own.sign(v2Claims(own));
+      const outage = setUp(own);
+      tokens.push(unavailable);
+      responses.push(await outage.authenticator.authenticate(bearer(unavailable)));
+
+      const disclosed = JSON.stringify({ responses, logs, outage: outage.logs });
+      assert.equal(logs.length + outage.logs.length, tokens.length - 1, 'one line per refusal');
+      for (const token of tokens) {
+        const [, payload = '', signature = ''] = token.split('.');
+        assert.ok(!disclosed.includes(token), 'token disclosed');
+        assert.ok(!disclosed.includes(payload), 'payload disclosed');
+        for (let start = 0; start + 8 <= signature.length; start += 1) {
+          const piece = signature.slice(start, start + 8);
+          assert.ok(!disclosed.includes(piece), `signature piece ${start} disclosed`);
+        }
+      }
+      const bodies = JSON.stringify(responses.filter((outcome) => !outcome.ok));
+      for (const secretish of [API, TENANT, own.v2Issuer, own.v1Issuer, CALLER, 'Orders.Read']) {
+        assert.ok(!bodies.includes(secretish), 'a response names an expected value or claim');
+      }
+    });
+  });
+
   describe('accepts', () => {
     it('a v2.0 app-only token, naming the caller from azp and oid', async () => {
       const { authenticator, logs } = setUp(issuer);
