@@ -1,6 +1,37 @@
 import type { SettingsSource } from '../shared/config/readSettings.js';
+import { createTableClient } from '../shared/storage/createTableClient.js';
+import { createBearerAuthenticator } from './auth/createBearerAuthenticator.js';
+import { consoleLogger } from './consoleLogger.js';
+import { registerHealthFunction } from './functions/health.js';
+import { registerOrderPartitionsFunction } from './functions/orderPartitions.js';
+import { registerOrdersFunction } from './functions/orders.js';
+import { createOrdersHandler } from './http/createOrdersHandler.js';
+import { createPartitionsHandler } from './http/createPartitionsHandler.js';
+import { createOrdersStore } from './orders/OrdersStore.js';
+import { readServerSettings } from './settings.js';
 
-/** Registers the Orders API functions. */
-export function registerServerApp(_settings: SettingsSource): void {
-  throw new Error('registerServerApp: not implemented yet');
+/**
+ * Registers the Orders API functions: `GET /api/orders`, `GET /api/orders/partitions` (both
+ * behind the bearer authenticator) and anonymous `GET /api/health`. Settings are read once,
+ * here; no I/O happens until the first request.
+ *
+ * @throws {ConfigurationError} naming every missing or malformed setting, so the app fails at
+ *   startup rather than on its first request.
+ */
+export function registerServerApp(source: SettingsSource): void {
+  const settings = readServerSettings(source);
+  const store = createOrdersStore(createTableClient(settings.storage, settings.tableName));
+  const authenticator = createBearerAuthenticator({
+    tenantId: settings.tenantId,
+    clientId: settings.clientId,
+    authorityHost: settings.authorityHost,
+    allowedClients: settings.allowedClients,
+    requiredRole: settings.requiredRole,
+    logger: consoleLogger,
+  });
+  const limits = { defaultPageSize: settings.defaultPageSize, maxPageSize: settings.maxPageSize };
+
+  registerOrdersFunction(createOrdersHandler({ authenticator, store, limits }));
+  registerOrderPartitionsFunction(createPartitionsHandler({ authenticator, store }));
+  registerHealthFunction();
 }

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 
 import { problemResponse } from '../../shared/http/problemResponse.js';
 import type { Logger } from '../../shared/logging/Logger.js';
+import { loggerFromContext } from '../../shared/logging/loggerFromContext.js';
 import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
 import type { OrdersStore } from '../orders/OrdersStore.js';
 import { errorResponse } from './errorResponse.js';
@@ -17,7 +18,8 @@ export type HttpFunction = (
 export interface OrdersHandlerDeps {
   readonly authenticator: RequestAuthenticator;
   readonly store: Pick<OrdersStore, 'listPage'>;
-  readonly logger: Logger;
+  /** Default: the invocation's own log, correlated with the request in Application Insights. */
+  readonly logger?: Logger;
   readonly limits: PageSizeLimits;
 }
 
@@ -36,7 +38,7 @@ export function createOrdersHandler(deps: OrdersHandlerDeps): HttpFunction {
       const page = await deps.store.listPage(parsed.query);
       return jsonResponse({ items: page.items, continuationToken: page.continuationToken });
     } catch (error) {
-      return errorResponse(error, deps.logger, context.invocationId);
+      return errorResponse(error, deps.logger ?? loggerFromContext(context), context.invocationId);
     }
   };
 }

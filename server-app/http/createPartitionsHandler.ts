@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/logging/Logger.js';
+import { loggerFromContext } from '../../shared/logging/loggerFromContext.js';
 import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
 import type { OrdersStore } from '../orders/OrdersStore.js';
 import type { HttpFunction } from './createOrdersHandler.js';
@@ -8,7 +9,8 @@ import { jsonResponse } from './jsonResponse.js';
 export interface PartitionsHandlerDeps {
   readonly authenticator: RequestAuthenticator;
   readonly store: Pick<OrdersStore, 'listPartitions'>;
-  readonly logger: Logger;
+  /** Default: the invocation's own log, correlated with the request in Application Insights. */
+  readonly logger?: Logger;
 }
 
 /** `GET /api/orders/partitions` → `{ partitions: [{ name }] }`, sorted by name. */
@@ -20,7 +22,7 @@ export function createPartitionsHandler(deps: PartitionsHandlerDeps): HttpFuncti
       const partitions = await deps.store.listPartitions();
       return jsonResponse({ partitions: partitions.map(({ name }) => ({ name })) });
     } catch (error) {
-      return errorResponse(error, deps.logger, context.invocationId);
+      return errorResponse(error, deps.logger ?? loggerFromContext(context), context.invocationId);
     }
   };
 }
