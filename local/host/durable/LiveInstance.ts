@@ -1,0 +1,40 @@
+import type { HistoryEvent } from './replay/historyEvents.js';
+import type { InstanceRecord } from './store/InstanceStore.js';
+
+/** In-memory state of an instance the engine is driving. */
+export class LiveInstance {
+  record: InstanceRecord;
+  history: HistoryEvent[];
+  /** Completions (activities, timers, sub-orchestrations) waiting for the next episode. */
+  pending: HistoryEvent[] = [];
+  /** Activities of this instance waiting for a concurrency slot. */
+  queuedActivities = 0;
+  episodeScheduled = false;
+  readonly timers = new Map<number, AbortController>();
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(record: InstanceRecord, history: HistoryEvent[]) {
+    this.record = record;
+    this.history = history;
+  }
+
+  /** Runs `task` after every earlier task of this instance (episodes, events, termination). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(task);
+    this.#chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Waits for the tasks queued so far. */
+  settled(): Promise<void> {
+    return this.#chain;
+  }
+
+  cancelTimers(): void {
+    for (const timer of this.timers.values()) timer.abort();
+    this.timers.clear();
+  }
+}
