@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { format } from 'node:util';
+
+import azureFunctions, { type InvocationContext as Context, type LogLevel } from '@azure/functions';
+
+import type { HostLog, InvokeOptions } from '../contracts.js';
+import type { FunctionRegistry } from '../core/FunctionRegistry.js';
+import { HostError } from '../core/HostError.js';
+import { toHostLogLevel } from '../core/toHostLogLevel.js';
+import { runHooks } from './runHooks.js';
+import { toEffectiveOptions } from './toEffectiveOptions.js';
+
+// The library is a webpack bundle: Node cannot see its class exports by name from ESM.
+const { InvocationContext } = azureFunctions;
+
+/** {@link InvokeOptions} plus what only the host core's own callers set. */
+export interface HostInvokeOptions extends InvokeOptions {
+  /** Shown in the `Executing` line, e.g. `Timer fired at …`; `(null)` when omitted, as for durable work items. */
+  readonly reason?: string;
+}
+
+/** Invokes a registered function; a superset of the contract's `InvokeFunction`. */
+export type HostInvokeFunction = (
+  functionName: string,
+  triggerInput: unknown,
+  options?: HostInvokeOptions,
+) => Promise<unknown>;
+
+export interface InvokerOptions {
+  readonly registry: FunctionRegistry;
+  readonly log: HostLog;
+  /**
+   * The `durableClient` binding value for invocations that do not bring one (HTTP, timers,
+   * admin); omitted when the app has no durable engine.
+   */
+  readonly durableClientInput?: () => unknown;
+}
+
+/**
+ * Creates the host's invoker: a fresh `InvocationContext` per call (with `options` from the
+ * bindings and the durable client input set), preInvocation hooks (which may replace the handler
+ * and inputs), the handler, postInvocation hooks (which may replace the result or error), and
+ * Core-Tools-like `Executing`/`Executed` lines. Rejects with the handler's (or a hook's) error.
+ */
+export function createInvoker({
+  registry,
+  log,
+  durableClientInput,
+}: InvokerOptions): HostInvokeFunction {
+  return async (functionName, triggerInput, options = {}) => {
+    const fn = registry.get(functionName);
+    if (!fn) {
+      throw new HostError(
+        'ERR_HOST_UNKNOWN_FUNCTION',
+        `No function named "${functionName}" is registered.`,
+      );
+    }
+    const invocationId = randomUUID();
+    const label = `Functions.${fn.name}`;
+    const hookData: Record<string, unknown> = {};
+    const context = new InvocationContext({
+      invocationId,
+      functionName: fn.name,
+      options: toEffectiveOptions(fn),
+      logHandler: (level: LogLevel, ...args: unknown[]) => {
+        const entry = { level, message: format(...args) };
+        runLogHooks(registry, entry, context, hookData, log);
+        const hostLevel = toHostLogLevel(entry.level);
+        if (hostLevel) log(hostLevel, `[${fn.name}] ${entry.message}`);
+      },
+    });
+    for (const input of context.options.extraInputs) {
+      if (input.type === 'durableClient') {
+        context.extraInputs.set(input, options.durableClientInput ?? durableClientInput?.());
+      }
+    }
+
+    log(
+      'info',
+      `Executing '${label}' (Reason='${options.reason ?? '(null)'}', Id=${invocationId})`,
+    );
+    const started = performance.now();
+    const elapsed = () => `Duration=${Math.round(performance.now() - started)}ms`;
+    try {
+      const result = await invokeWithHooks(registry, fn.handler, triggerInput, context, hookData);
+      log('info', `Executed '${label}' (Succeeded, Id=${invocationId}, ${elapsed()})`);
+      return result;
+    } catch (error) {
+      log('error', `Executed '${label}' (Failed, Id=${invocationId}, ${elapsed()})`);
+      log('error', `Exception while executing function: ${label}. ${describeError(error)}`);
+      throw error;
+    }
+  };
+}
+
+async function invokeWithHooks(
+  registry: FunctionRegistry,
+  handler: (...args: unknown[]) => unknown,
+  triggerInput: unknown,
+  context: Context,
+  hookData: Record<string, unknown>,
+): Promise<unknown> {
+  // Read-only like the worker's core contexts; the library wraps these in its hook classes.
+  const readOnly: PropertyDescriptorMap = {
+    hookData: { get: () => hookData, enumerable: true },
+    appHookData: { get: () => registry.appHookData, enumerable: true },
+    invocationContext: { get: () => context, enumerable: true },
+  };
+  const pre = Object.defineProperties(
+    { functionCallback: handler, inputs: [triggerInput] as unknown[] },
+    readOnly,
+  );
+  await runHooks(registry, 'preInvocation', pre);
+  const outcome: { inputs: unknown[]; result: unknown; error: unknown } = {
+    inputs: pre.inputs,
+    result: null,
+    error: null,
+  };
+  const post = Object.defineProperties(outcome, readOnly);
+  try {
+    post.result = await pre.functionCallback(...pre.inputs, context);
+  } catch (error) {
+    post.error = error ?? new Error(String(error));
+  }
+  await runHooks(registry, 'postInvocation', post);
+  // Rethrows exactly what the handler (or a hook) produced, as the worker does.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (post.error !== null && post.error !== undefined) throw post.error;
+  return post.result;
+}
+
+function runLogHooks(
+  registry: FunctionRegistry,
+  entry: { level: LogLevel; message: string },
+  invocationContext: Context,
+  hookData: Record<string, unknown>,
+  log: HostLog,
+): void {
+  for (const hook of registry.hooks('log')) {
+    const context = {
+      get level() {
+        return entry.level;
+      },
+      set level(value: LogLevel) {
+        entry.level = value;
+      },
+      get message() {
+        return entry.message;
+      },
+      set message(value: string) {
+        entry.message = value;
+      },
+      category: 'user',
+      invocationContext,
+      hookData,
+      appHookData: registry.appHookData,
+    };
+    try {
+      // Log hooks are synchronous in the worker; a returned promise is not awaited.
+      void hook(context);
+    } catch (error) {
+      log('warn', `A log hook threw: ${describeError(error)}`);
+    }
+  }
+}
+
+/** The error's stack (or message) for the host console; never sent to HTTP clients. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return format('%o', error);
+}
