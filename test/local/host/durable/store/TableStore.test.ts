@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { TableClient } from '@azure/data-tables';
+
+import { startAzurite, type RunningAzurite } from '../../../../../local/azurite/startAzurite.js';
+import { EventType, historyEvent } from '../../../../../local/host/durable/replay/historyEvents.js';
+import { INITIAL_PROGRESS } from '../../../../../local/host/durable/replay/ReplayProgress.js';
+import type { InstanceRecord } from '../../../../../local/host/durable/store/InstanceStore.js';
+import { TableStore } from '../../../../../local/host/durable/store/TableStore.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+
+function record(instanceId: string, changes: Partial<InstanceRecord> = {}): InstanceRecord {
+  return {
+    instanceId,
+    name: 'orch',
+    executionId: 'exec1',
+    runtimeStatus: 'Running',
+    input: '"in"',
+    createdTime: T0,
+    lastUpdatedTime: T0,
+    historyLength: 0,
+    progress: INITIAL_PROGRESS,
+    inbox: [],
+    ...changes,
+  };
+}
+
+const events = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) =>
+    historyEvent(
+      EventType.TaskScheduled,
+      T0,
+      { Name: `a${from + i}`, Input: 'x'.repeat(50) },
+      from + i,
+    ),
+  );
+
+describe('TableStore', () => {
+  let azurite: RunningAzurite;
+  let store: TableStore;
+
+  before(async () => {
+    azurite = await startAzurite();
+    store = new TableStore({ connectionString: azurite.connectionString, hubName: 'StoreTest' });
+  });
+  after(() => azurite.stop());
+
+  it('round-trips a record and appends history in order', async () => {
+    const first = record('a/b#c?d', { historyLength: 3 });
+    await store.save(first, { replace: events(3) });
+    const second = { ...first, historyLength: 5 };
+    await store.save(second, { append: events(2, 3) });
+    assert.deepEqual(await store.get('a/b#c?d'), second);
+    assert.deepEqual(await store.history(second), events(5));
+    assert.equal(await store.get('missing'), undefined);
+  });
+
+  it('ignores history a crashed save wrote past the committed length, then overwrites it', async () => {
+    const committed = record('crash', { historyLength: 2 });
+    await store.save(committed, { replace: events(2) });
+    // A save that crashed after writing its history chunk but before the instance row.
+    const history = TableClient.fromConnectionString(azurite.connectionString, 'StoreTestHistory', {
+      allowInsecureConnection: true,
+    });
+    await history.upsertEntity({
+      partitionKey: 'crash',
+      rowKey: 'exec1_0000000002',
+      Parts: 1,
+      D0: JSON.stringify(events(4, 2)),
+    });
+    assert.deepEqual(await store.history(committed), events(2));
+
+    const next = { ...committed, historyLength: 3 };
+    await store.save(next, { append: events(1, 2) });
+    assert.deepEqual(await store.history(next), events(3));
+  });
+
+  it('splits large episodes across rows', async () => {
+    const many = events(5000);
+    const big = record('big', { historyLength: many.length });
+    await store.save(big, { replace: many });
+    assert.deepEqual(await store.history(big), many);
+  });
+
+  it('replaces history for a new execution and purges everything', async () => {
+    await store.save(record('cycle', { historyLength: 2 }), { replace: events(2) });
+    const renewed = record('cycle', { executionId: 'exec2', historyLength: 1 });
+    await store.save(renewed, { replace: events(1, 7) });
+    assert.deepEqual(await store.history(renewed), events(1, 7));
+    assert.equal(await store.purge('cycle'), true);
+    assert.equal(await store.purge('cycle'), false);
+    assert.equal(await store.get('cycle'), undefined);
+  });
+
+  it('lists records by status and creation time', async () => {
+    await store.save(record('done', { runtimeStatus: 'Completed', createdTime: T0 + 1000 }));
+    const completed = await store.list({ statuses: ['Completed'] });
+    assert.deepEqual(
+      completed.map((r) => r.instanceId),
+      ['done'],
+    );
+    const late = await store.list({ createdTimeFrom: T0 + 500 });
+    assert.deepEqual(
+      late.map((r) => r.instanceId),
+      ['done'],
+    );
+  });
+});
