@@ -48,6 +48,21 @@ export interface ServerSettings {
 
 const S = SERVER_SETTINGS;
 
+/** `ORDERS_TABLE_NAME`: Azure's table-name rule, default `orders`. Shared with the seeding CLI. */
+export function tableName() {
+  return z
+    .string()
+    .default('orders')
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z][A-Za-z0-9]{2,62}$/,
+          'must be a table name: 3 to 63 letters or digits, starting with a letter',
+        ),
+    );
+}
+
 const schema = z
   .object({
     [S.tenantId]: guid('the Entra tenant ID'),
@@ -58,17 +73,7 @@ const schema = z
       .string()
       .default(ORDERS_READ_ROLE)
       .pipe(z.string().regex(/^[^\s,]+$/, 'must be one app role value, without spaces or commas')),
-    [S.tableName]: z
-      .string()
-      .default('orders')
-      .pipe(
-        z
-          .string()
-          .regex(
-            /^[A-Za-z][A-Za-z0-9]{2,62}$/,
-            'must be a table name: 3 to 63 letters or digits, starting with a letter',
-          ),
-      ),
+    [S.tableName]: tableName(),
     [S.defaultPageSize]: positiveInt('the default page size', 100, PAGE_SIZE_LIMIT),
     [S.maxPageSize]: positiveInt('the largest page size', PAGE_SIZE_LIMIT, PAGE_SIZE_LIMIT),
   })
