@@ -115,9 +115,9 @@ describe('readServerSettings', () => {
           problem: 'must use https (http is allowed only on loopback)',
         },
         {
-          setting: 'ORDERS_API_ALLOWED_CLIENTS.1',
+          setting: 'ORDERS_API_ALLOWED_CLIENTS',
           problem:
-            'must be a comma-separated list of caller client IDs (a GUID like 00000000-0000-0000-0000-000000000000)',
+            'entry 2: must be a comma-separated list of caller client IDs (a GUID like 00000000-0000-0000-0000-000000000000)',
         },
         {
           setting: 'ORDERS_API_REQUIRED_ROLE',
