@@ -41,7 +41,7 @@ export const AUTH_FAILURES = {
   ERR_EXPIRED: 'invalid_token',
   ERR_NOT_YET_VALID: 'invalid_token',
   ERR_IAT_INVALID: 'invalid_token',
-  ERR_LIFETIME_TOO_LONG: 'invalid_token',
+  ERR_LIFETIME_INVALID: 'invalid_token',
 
   ERR_DELEGATED_TOKEN: 'insufficient_scope',
   ERR_IDTYP_NOT_APP: 'insufficient_scope',

@@ -49,7 +49,7 @@ export function checkEntraClaims(claims: JWTPayload, rules: EntraClaimRules): Ca
   const { iat, exp } = claims as { iat: number; exp: number };
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS || exp <= iat) {
     fail(
-      'ERR_LIFETIME_TOO_LONG',
+      'ERR_LIFETIME_INVALID',
       `token lifetime is not within (0, ${MAX_TOKEN_LIFETIME_SECONDS}] s`,
     );
   }

@@ -69,6 +69,16 @@ export interface TestIssuer {
 
 let kidCounter = 0;
 
+// RSA key generation is slow (~100 ms); issuers share key material, each taking the pool's keys
+// in order, so keys stay distinct within an issuer and are generated once per process.
+const keyPool = new Map<number, { privateKey: KeyObject; publicKey: KeyObject }[]>();
+function pooledKeyPair(modulusLength: number, index: number) {
+  const pool = keyPool.get(modulusLength) ?? [];
+  keyPool.set(modulusLength, pool);
+  while (pool.length <= index) pool.push(generateKeyPairSync('rsa', { modulusLength }));
+  return pool[index] as { privateKey: KeyObject; publicKey: KeyObject };
+}
+
 /** Starts the issuer for `tenantId`. Close it in `after`. */
 export async function startTestIssuer(tenantId: string): Promise<TestIssuer> {
   const modes: Record<IssuerDocument, IssuerMode> = { v2: 'up', v1: 'up', keys: 'up' };
@@ -85,10 +95,12 @@ export async function startTestIssuer(tenantId: string): Promise<TestIssuer> {
     [`/${tenantId}/discovery/v2.0/keys`]: 'keys',
   };
 
+  const keysTaken = new Map<number, number>();
   const createKey: TestIssuer['createKey'] = (options = {}) => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: options.modulusLength ?? 2048,
-    });
+    const modulusLength = options.modulusLength ?? 2048;
+    const index = keysTaken.get(modulusLength) ?? 0;
+    keysTaken.set(modulusLength, index + 1);
+    const { privateKey, publicKey } = pooledKeyPair(modulusLength, index);
     const kid = options.kid ?? `test-key-${++kidCounter}`;
     // As Entra: no alg member, use sig, and the v2 issuer with its {tenantid} template.
     const issuer =
