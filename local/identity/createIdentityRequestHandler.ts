@@ -24,7 +24,7 @@ export interface RecordedRequest {
   readonly clientId?: string;
   /** The resource asked for (scope without `/.default`), when known. */
   readonly resource?: string;
-  /** HTTP status answered; 0 for a reset connection. */
+  /** HTTP status answered; 0 while pending or for a reset connection. */
   readonly status: number;
 }
 
@@ -131,12 +131,16 @@ export function createIdentityRequestHandler(
       const error = new EntraError(400, 'invalid_request', 90014, 'Unreadable request body.');
       return send(400, error.toBody());
     }
-    const record = (status: number) =>
-      deps.record({
-        endpoint: route.endpoint,
-        ...principalOf(route.endpoint, url, form, tenant),
-        status,
-      });
+    // Recorded on arrival, so a request still delayed by a fault already counts.
+    const entry: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
+      endpoint: route.endpoint,
+      ...principalOf(route.endpoint, url, form, tenant),
+      status: 0,
+    };
+    deps.record(entry);
+    const record = (status: number) => {
+      entry.status = status;
+    };
 
     const fault = faults.take(route.endpoint);
     if (fault?.kind === 'reset') {

@@ -1,0 +1,66 @@
+import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+
+import type { ConfidentialClientTokenSettings } from '../settings/readTokenSettings.js';
+import type { AcquireToken } from './createLeaseCache.js';
+import type { ClientCertificate } from './readClientCertificate.js';
+import { toTokenAcquisitionError } from './toTokenAcquisitionError.js';
+
+/** Hosts MSAL knows; any other host is named in `knownAuthorities`. */
+const MICROSOFT_HOSTS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+]);
+
+/**
+ * Gets app-only tokens with one MSAL ConfidentialClientApplication (its token cache is per
+ * instance, so keep one per process), authenticating with the secret or the certificate
+ * (SHA-256 thumbprint: a PS256 assertion with `x5t#S256`, plus the chain as `x5c`). For a
+ * non-Microsoft authority host (the local issuer) the host goes in `knownAuthorities`, so MSAL
+ * reads that host's own OpenID configuration and never calls the public instance discovery.
+ */
+export function acquireWithConfidentialClient(
+  settings: ConfidentialClientTokenSettings,
+  credential: { readonly clientSecret: string } | { readonly certificate: ClientCertificate },
+  networkClient: INetworkModule,
+): AcquireToken {
+  const host = new URL(settings.authorityHost).host;
+  const application = new ConfidentialClientApplication({
+    auth: {
+      clientId: settings.clientId,
+      authority: `${settings.authorityHost}/${settings.tenantId}`,
+      ...(MICROSOFT_HOSTS.has(host) ? {} : { knownAuthorities: [host] }),
+      ...('clientSecret' in credential
+        ? { clientSecret: credential.clientSecret }
+        : {
+            clientCertificate: {
+              thumbprintSha256: credential.certificate.thumbprintSha256,
+              privateKey: credential.certificate.privateKey,
+              x5c: credential.certificate.chain,
+            },
+          }),
+    },
+    system: { networkClient },
+  });
+  return async ({ forceRefresh }) => {
+    try {
+      const result = await application.acquireTokenByClientCredential({
+        scopes: [settings.scope],
+        // The lease cache refreshes 5 minutes before expiry, where MSAL would skip its cache too.
+        skipCache: forceRefresh,
+      });
+      if (result === null || result.expiresOn === null) {
+        throw new Error('MSAL returned no token');
+      }
+      return {
+        token: result.accessToken,
+        expiresOn: result.expiresOn.getTime(),
+        ...(result.refreshOn === undefined ? {} : { refreshOn: result.refreshOn.getTime() }),
+        fromCache: result.fromCache,
+      };
+    } catch (error) {
+      throw toTokenAcquisitionError(error, settings);
+    }
+  };
+}

@@ -1,0 +1,113 @@
+import { ConfigurationError } from '../../shared/config/ConfigurationError.js';
+import type { Logger } from '../../shared/logging/Logger.js';
+import { TOKEN_SETTING_NAMES, type TokenSettings } from '../settings/readTokenSettings.js';
+import type { AccessTokenLease } from './AccessTokenLease.js';
+import { acquireWithConfidentialClient } from './acquireWithConfidentialClient.js';
+import { acquireWithManagedIdentity } from './acquireWithManagedIdentity.js';
+import { createLeaseCache } from './createLeaseCache.js';
+import {
+  createMsalNetworkClient,
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+} from './createMsalNetworkClient.js';
+import { readClientCertificate } from './readClientCertificate.js';
+
+export interface TokenProviderDeps {
+  readonly logger: Logger;
+  /** Epoch ms, for the refresh decisions. Default Date.now. */
+  readonly now?: () => number;
+  /** Retry tuning for transient failures (MSAL: ours; managed identity: the SDK's). */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Bound on one HTTP exchange with the issuer (MSAL only), ms. Default 10,000. */
+  readonly attemptTimeoutMs?: number;
+  /** Bound on one acquisition, retries included, ms. Default 90,000. */
+  readonly deadlineMs?: number;
+  /**
+   * An extra trusted root for MSAL's https calls (PEM), e.g. the local issuer's certificate
+   * when NODE_EXTRA_CA_CERTS was not set at process start. Omit in production.
+   */
+  readonly trustedCaPem?: string;
+}
+
+/** What the provider does, safe to log (no secret). */
+export interface TokenProviderDescription {
+  readonly mode: TokenSettings['mode'];
+  readonly scope: string;
+  /** The client id of the app registration or user-assigned identity; absent for system-assigned. */
+  readonly clientId?: string;
+  readonly tenantId?: string;
+  readonly authorityHost?: string;
+}
+
+export interface TokenProvider {
+  /** A lease on a valid token; rejects with TokenAcquisitionError. */
+  getToken(): Promise<AccessTokenLease>;
+  describe(): TokenProviderDescription;
+}
+
+/**
+ * Builds the token provider for the chosen credential: ManagedIdentityCredential or an MSAL
+ * confidential client, behind a single-flight lease cache that refreshes before expiry. Call it
+ * once per process (see getTokenProvider): every instance has its own SDK cache.
+ *
+ * @throws {ConfigurationError} when the certificate file is unusable, or when managed-identity
+ *   settings were not read from `process.env` (the SDK reads IDENTITY_ENDPOINT there itself).
+ */
+export function createTokenProvider(
+  settings: TokenSettings,
+  deps: TokenProviderDeps,
+): TokenProvider {
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
+  let description: TokenProviderDescription;
+  let acquire;
+  if (settings.mode === 'managed-identity') {
+    if (process.env[TOKEN_SETTING_NAMES.identityEndpoint] !== settings.identityEndpoint) {
+      throw new ConfigurationError([
+        {
+          setting: TOKEN_SETTING_NAMES.identityEndpoint,
+          problem:
+            'must be the one in the process environment: ManagedIdentityCredential reads it from process.env',
+        },
+      ]);
+    }
+    acquire = acquireWithManagedIdentity(settings, retry);
+    description = {
+      mode: settings.mode,
+      scope: settings.scope,
+      ...(settings.userAssignedClientId === undefined
+        ? {}
+        : { clientId: settings.userAssignedClientId }),
+    };
+  } else {
+    const networkClient = createMsalNetworkClient({
+      logger: deps.logger,
+      retry,
+      ...(deps.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: deps.attemptTimeoutMs }),
+      ...(deps.trustedCaPem === undefined ? {} : { trustedCaPem: deps.trustedCaPem }),
+    });
+    const credential =
+      settings.mode === 'client-secret'
+        ? { clientSecret: settings.clientSecret ?? '' }
+        : { certificate: readClientCertificate(settings.certificatePath ?? '') };
+    acquire = acquireWithConfidentialClient(settings, credential, networkClient);
+    description = {
+      mode: settings.mode,
+      scope: settings.scope,
+      clientId: settings.clientId,
+      tenantId: settings.tenantId,
+      authorityHost: settings.authorityHost,
+    };
+  }
+  const getToken = createLeaseCache({
+    acquire,
+    logger: deps.logger,
+    logContext: {
+      mode: description.mode,
+      scope: description.scope,
+      clientId: description.clientId,
+    },
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.deadlineMs === undefined ? {} : { deadlineMs: deps.deadlineMs }),
+  });
+  return { getToken, describe: () => description };
+}
