@@ -21,6 +21,10 @@ export interface SigningKeyStoreOptions {
  * for `refreshIntervalMs`. While a refresh fails the last good copy is used. A `kid` not in the
  * set triggers one refetch per `keyRefetchCooldownMs`, so rotated keys are picked up and
  * made-up `kid`s cannot make us hammer the identity provider.
+ *
+ * Not jose's `createRemoteJWKSet`: it does not say which JWK verified (Entra's `issuer` member
+ * must be checked), times its cache with the real clock, and its errors do not separate an
+ * outage (503) from a bad token (401).
  */
 export class SigningKeyStore {
   readonly #options: SigningKeyStoreOptions;

@@ -606,6 +606,28 @@ describe('createBearerAuthenticator', () => {
     });
   });
 
+  describe('fails closed', () => {
+    it('with a 500 and an error log when validation throws unexpectedly', async () => {
+      const { authenticator, logs } = setUp(issuer, { now: () => Number.NaN });
+      const token = await issuer.sign(v2Claims(issuer));
+      const response = assertRefused(await authenticator.authenticate(bearer(token)), {
+        status: 500,
+      });
+      assert.equal(
+        response.body,
+        JSON.stringify({
+          type: 'about:blank',
+          status: 500,
+          title: 'Token validation failed unexpectedly',
+        }),
+      );
+      assert.deepEqual(
+        logs.map((line) => [line.level, line.properties?.['code']]),
+        [['error', 'ERR_INTERNAL']],
+      );
+    });
+  });
+
   describe('never discloses the token', () => {
     it('in any response or log line, whatever the outcome', async (t) => {
       const own = await startTestIssuer(TENANT);
