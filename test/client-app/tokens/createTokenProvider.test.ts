@@ -18,6 +18,7 @@ import {
 import { createBearerAuthenticator } from '../../../server-app/auth/createBearerAuthenticator.js';
 import { silentLogger } from '../../../shared/logging/Logger.js';
 import { captureLogger } from './captureLogger.js';
+import { runTokenChild } from './runTokenChild.js';
 import { trustingFetch } from './trustingFetch.js';
 
 const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
@@ -262,5 +263,24 @@ describe('createTokenProvider with an MSAL confidential client', () => {
       assert.equal(shown.includes(secret), false);
     }
     assert.deepEqual(Object.keys(lease), ['expiresOn', 'refreshAt', 'fromCache', 'fingerprint']);
+  });
+
+  it('works from process.env alone in a fresh process that trusts the issuer via NODE_EXTRA_CA_CERTS', async () => {
+    const result = await runTokenChild({
+      NODE_EXTRA_CA_CERTS: idp.caCertPath,
+      ORDERS_API_CREDENTIAL: 'client-certificate',
+      AZURE_AUTHORITY_HOST: idp.authorityHost,
+      AZURE_TENANT_ID: idp.tenantId,
+      AZURE_CLIENT_ID: DAEMON,
+      AZURE_CLIENT_CERTIFICATE_PATH: idp.clientCertificatePaths.get(DAEMON) ?? '',
+      ORDERS_API_SCOPE: `api://${API}/.default`,
+      TEST_API_CLIENT_ID: API,
+      TEST_TENANT_ID: idp.tenantId,
+      TEST_AUTHORITY_HOST: idp.authorityHost,
+    });
+    assert.deepEqual(
+      [result.claims?.appid, result.claims?.appidacr, result.api],
+      [DAEMON, '2', { ok: true }],
+    );
   });
 });
