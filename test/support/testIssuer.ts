@@ -7,7 +7,7 @@ import { generateKeyPairSync, sign as cryptoSign, constants, type KeyObject } fr
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { SignJWT } from 'jose';
+import { SignJWT, type JWTHeaderParameters } from 'jose';
 
 /** A signing key of the issuer: its private half, and the JWK it publishes. */
 export interface TestKey {
@@ -196,16 +196,19 @@ async function signToken(
   options: SignOptions,
 ): Promise<string> {
   const alg = options.alg ?? 'RS256';
-  const header = withoutUndefined({ alg, typ: 'JWT', kid: key.kid, ...options.header });
+  const header: JWTHeaderParameters = {
+    ...withoutUndefined({ typ: 'JWT', kid: key.kid, ...options.header }),
+    alg,
+  };
   if (alg === 'none') return signRaw(header, claims, () => Buffer.alloc(0));
   if (alg === 'HS256') {
     const secret = options.secret ?? new Uint8Array(32);
-    return new SignJWT(claims).setProtectedHeader(header as never).sign(secret);
+    return new SignJWT(claims).setProtectedHeader(header).sign(secret);
   }
   // jose refuses keys under 2048 bits and unknown `crit` members, which some tests need.
   const small = (key.privateKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
   if (!small && options.raw !== true) {
-    return new SignJWT(claims).setProtectedHeader(header as never).sign(key.privateKey);
+    return new SignJWT(claims).setProtectedHeader(header).sign(key.privateKey);
   }
   return signRaw(header, claims, (input) =>
     cryptoSign(alg === 'RS512' ? 'sha512' : 'sha256', input, {
