@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 
-import { AuthFailure } from './AuthFailure.js';
+import { AuthFailure, type AuthFailureCode } from './AuthFailure.js';
 import type { IssuerMetadata } from './loadIssuerMetadata.js';
 import type { Caller } from './RequestAuthenticator.js';
 
@@ -20,9 +20,9 @@ export interface EntraClaimRules {
   readonly requireIdtyp: boolean;
 }
 
-const fail = (code: ConstructorParameters<typeof AuthFailure>[0], message: string): never => {
+function fail(code: AuthFailureCode, message: string): never {
   throw new AuthFailure(code, message);
-};
+}
 
 /**
  * The Entra rules jose cannot know, applied to claims whose signature, `iss` (one of the two
@@ -75,14 +75,14 @@ export function checkEntraClaims(claims: JWTPayload, rules: EntraClaimRules): Ca
   if (oid !== sub) fail('ERR_OID_SUB_MISMATCH', 'token oid differs from sub: not app-only');
   if (claims[acrClaim] === '0')
     fail('ERR_PUBLIC_CLIENT', `token ${acrClaim} is "0": public client`);
-  if (rules.allowedClients.size > 0 && !rules.allowedClients.has(appId as string)) {
-    fail('ERR_CALLER_NOT_ALLOWED', `caller ${appId as string} is not in the allow-list`);
+  if (rules.allowedClients.size > 0 && !rules.allowedClients.has(appId)) {
+    fail('ERR_CALLER_NOT_ALLOWED', `caller ${appId} is not in the allow-list`);
   }
   // An array's includes is an exact match; `"Orders.ReadWrite".includes(role)` would not be.
-  if (!Array.isArray(roles) || !(roles as string[]).includes(rules.requiredRole)) {
-    fail('ERR_ROLE_MISSING', `caller ${appId as string} lacks the ${rules.requiredRole} role`);
+  if (!Array.isArray(roles) || !roles.includes(rules.requiredRole)) {
+    fail('ERR_ROLE_MISSING', `caller ${appId} lacks the ${rules.requiredRole} role`);
   }
-  return Object.freeze({ appId: appId as string, objectId: oid as string, tokenVersion });
+  return Object.freeze({ appId: appId, objectId: oid, tokenVersion });
 }
 
 /**
