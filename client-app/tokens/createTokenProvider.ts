@@ -4,7 +4,7 @@ import { TOKEN_SETTING_NAMES, type TokenSettings } from '../settings/readTokenSe
 import type { AccessTokenLease } from './AccessTokenLease.js';
 import { acquireWithConfidentialClient } from './acquireWithConfidentialClient.js';
 import { acquireWithManagedIdentity } from './acquireWithManagedIdentity.js';
-import { createLeaseCache } from './createLeaseCache.js';
+import { createLeaseCache, type AcquireToken } from './createLeaseCache.js';
 import {
   createMsalNetworkClient,
   DEFAULT_RETRY_POLICY,
@@ -59,7 +59,7 @@ export function createTokenProvider(
 ): TokenProvider {
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
   let description: TokenProviderDescription;
-  let acquire;
+  let acquire: AcquireToken;
   if (settings.mode === 'managed-identity') {
     if (process.env[TOKEN_SETTING_NAMES.identityEndpoint] !== settings.identityEndpoint) {
       throw new ConfigurationError([
