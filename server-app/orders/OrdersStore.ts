@@ -128,7 +128,7 @@ export function createOrdersStore(table: TableClient): OrdersStore {
 
     async ensureTable() {
       // createTable already treats "table exists" (409) as success.
-      await table.createTable().catch(fail('create the table'));
+      await table.createTable().catch(fail('create it'));
     },
   };
 }
@@ -162,18 +162,18 @@ function toStoreError(error: unknown, action: string, tableName: string): Error 
   if (error instanceof RestError) {
     if (error.statusCode === 404) {
       return new OrdersStoreError(
-        `Could not ${action}: table "${tableName}" does not exist (run "npm run seed" locally, or provision it)`,
+        `Table "${tableName}" does not exist (could not ${action}): run "npm run seed" locally, or provision it`,
         { transient: false, cause: error },
       );
     }
     const transient = error.statusCode === undefined || TRANSIENT_STATUS.has(error.statusCode);
     return new OrdersStoreError(
-      `Could not ${action} in table "${tableName}": ${error.code ?? 'error'} (${error.statusCode === undefined ? 'no HTTP response' : `HTTP ${error.statusCode}`})`,
+      `Table "${tableName}": could not ${action}: ${error.code ?? 'error'} (${error.statusCode === undefined ? 'no HTTP response' : `HTTP ${error.statusCode}`})`,
       { transient, cause: error },
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new OrdersStoreError(`Could not ${action} in table "${tableName}": ${message}`, {
+  return new OrdersStoreError(`Table "${tableName}": could not ${action}: ${message}`, {
     transient: false,
     cause: error,
   });

@@ -142,7 +142,7 @@ describe('createOrdersHandler', () => {
     const { handler, logger } = setup(() =>
       Promise.reject(
         new OrdersStoreError(
-          'Could not read partition "emea" in table "orders": ECONNREFUSED (no HTTP response)',
+          'Table "orders": could not read partition "emea": ECONNREFUSED (no HTTP response)',
           { transient: true },
         ),
       ),
@@ -169,7 +169,7 @@ describe('createOrdersHandler', () => {
           invocationId: 'inv-1',
           code: 'ERR_ORDERS_STORE',
           reason:
-            'Could not read partition "emea" in table "orders": ECONNREFUSED (no HTTP response)',
+            'Table "orders": could not read partition "emea": ECONNREFUSED (no HTTP response)',
         },
       },
     ]);

@@ -42,7 +42,7 @@ describe('createPartitionsHandler', () => {
   it('answers 500 without internals when the table is missing', async () => {
     const { handler, logger } = setup(() =>
       Promise.reject(
-        new OrdersStoreError('Could not list partitions: table "orders" does not exist', {
+        new OrdersStoreError('Table "orders" does not exist (could not list partitions)', {
           transient: false,
         }),
       ),
@@ -60,7 +60,7 @@ describe('createPartitionsHandler', () => {
         properties: {
           invocationId: 'inv-1',
           code: 'ERR_ORDERS_STORE',
-          reason: 'OrdersStoreError: Could not list partitions: table "orders" does not exist',
+          reason: 'OrdersStoreError: Table "orders" does not exist (could not list partitions)',
         },
       },
     ]);

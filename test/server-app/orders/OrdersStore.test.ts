@@ -162,7 +162,7 @@ describe('createOrdersStore', () => {
       assert.equal(error.transient, false);
       assert.equal(
         error.message,
-        'Could not list partitions: table "nosuchtable" does not exist (run "npm run seed" locally, or provision it)',
+        'Table "nosuchtable" does not exist (could not list partitions): run "npm run seed" locally, or provision it',
       );
       return true;
     });
@@ -182,7 +182,7 @@ describe('createOrdersStore', () => {
         assert.equal(error.transient, true);
         assert.equal(
           error.message,
-          'Could not read partition "emea" in table "orders": ECONNREFUSED (no HTTP response)',
+          'Table "orders": could not read partition "emea": ECONNREFUSED (no HTTP response)',
         );
         return true;
       },
