@@ -4,6 +4,7 @@ import type { Clock } from '../../../local/host/contracts.js';
 export class ManualClock implements Clock {
   #now: number;
   readonly #sleepers = new Set<{ at: number; wake: () => void }>();
+  #onSleep: (() => void) | undefined;
 
   constructor(start: string) {
     this.#now = Date.parse(start);
@@ -24,10 +25,22 @@ export class ManualClock implements Clock {
         },
       };
       this.#sleepers.add(sleeper);
+      this.#onSleep?.();
       signal?.addEventListener('abort', () => {
         this.#sleepers.delete(sleeper);
         reject(signal.reason as Error);
       });
+    });
+  }
+
+  /** Resolves once someone is sleeping on this clock (at once if someone already is). */
+  sleeping(): Promise<void> {
+    if (this.#sleepers.size > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#onSleep = () => {
+        this.#onSleep = undefined;
+        resolve();
+      };
     });
   }
 

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { readHostJson } from '../../../../local/host/app/readHostJson.js';
+import { readLocalSettings } from '../../../../local/host/app/readLocalSettings.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'host-json-'));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+describe('readHostJson', () => {
+  it('defaults the route prefix to "api" without host.json', async () => {
+    assert.deepEqual(await readHostJson(dir), { routePrefix: 'api', durableTask: {} });
+  });
+
+  it('reads routePrefix (trimming slashes, "" allowed) and durableTask', async () => {
+    await writeFile(
+      path.join(dir, 'host.json'),
+      '\uFEFF{ "extensions": { "http": { "routePrefix": "/v1/" }, "durableTask": { "hubName": "Hub" } } }',
+    );
+    assert.deepEqual(await readHostJson(dir), {
+      routePrefix: 'v1',
+      durableTask: { hubName: 'Hub' },
+    });
+    await writeFile(
+      path.join(dir, 'host.json'),
+      '{ "extensions": { "http": { "routePrefix": "" } } }',
+    );
+    assert.equal((await readHostJson(dir)).routePrefix, '');
+  });
+
+  it('names the file when it is not JSON', async () => {
+    await writeFile(path.join(dir, 'host.json'), '{ nope');
+    await assert.rejects(readHostJson(dir), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'ERR_HOST_APP_LOAD');
+      assert.ok(error.message.startsWith(`${path.join(dir, 'host.json')} is not valid JSON: `));
+      return true;
+    });
+  });
+});
+
+describe('readLocalSettings', () => {
+  it('returns Values as strings, empty without the file', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'settings-'));
+    try {
+      assert.deepEqual(await readLocalSettings(empty), {});
+      await writeFile(
+        path.join(empty, 'local.settings.json'),
+        JSON.stringify({ IsEncrypted: false, Values: { A: 'x', PORT: 7071, ON: true } }),
+      );
+      assert.deepEqual(await readLocalSettings(empty), { A: 'x', PORT: '7071', ON: 'true' });
+      await writeFile(
+        path.join(empty, 'local.settings.json'),
+        JSON.stringify({ Values: { BAD: {} } }),
+      );
+      await assert.rejects(readLocalSettings(empty), {
+        code: 'ERR_HOST_APP_LOAD',
+        message: `${path.join(empty, 'local.settings.json')}: Values.BAD must be a string, number or boolean.`,
+      });
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
