@@ -2,26 +2,21 @@ import { randomUUID } from 'node:crypto';
 
 import { beginWork } from '../clock/WorkTrackingClock.js';
 import type { Clock, HostLog, InvokeFunction } from '../contracts.js';
-import { ConcurrencyLimiter } from './ConcurrencyLimiter.js';
 import { DurableEngineError } from './DurableEngineError.js';
+import * as management from './instanceManagement.js';
 import { LiveInstance } from './LiveInstance.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
-import {
-  activityCompleted,
-  activityFailed,
-  subOrchestrationFinished,
-} from './replay/completionEvents.js';
-import { EventType, historyEvent, type HistoryEvent } from './replay/historyEvents.js';
-import { INITIAL_PROGRESS } from './replay/ReplayProgress.js';
-import { runEpisode, type EpisodeResult } from './replay/runEpisode.js';
-import { unfinishedTasks } from './replay/unfinishedTasks.js';
-import type { WorkItem } from './replay/WorkItem.js';
-import {
-  ACTIVE_STATUSES,
-  type InstanceRecord,
-  type InstanceStore,
-  type RuntimeStatus,
-} from './store/InstanceStore.js';
+import { subOrchestrationFinished } from './replay/completionEvents.js';
+import type { HistoryEvent } from './replay/historyEvents.js';
+import { continuedRecord, newInstanceRecord } from './replay/newExecution.js';
+import { runEpisode } from './replay/runEpisode.js';
+import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
+import { ACTIVE_STATUSES, type InstanceRecord, type InstanceStore } from './store/InstanceStore.js';
+import { WorkDispatcher } from './WorkDispatcher.js';
+
+import type { ManagementResult } from './instanceManagement.js';
+
+export type { ManagementResult };
 
 /** Counters for the bench: how much replay work the engine did. */
 export interface DurableStats {
@@ -41,34 +36,50 @@ export interface DurableRuntimeOptions {
   readonly activities: ReadonlySet<string>;
 }
 
-/** Result of a management request on an instance. */
-export type ManagementResult = 'accepted' | 'gone' | 'notFound';
-
-const TERMINAL: readonly RuntimeStatus[] = ['Completed', 'Failed', 'Terminated', 'Canceled'];
+const newId = (): string => randomUUID().replaceAll('-', '');
 
 /**
- * Drives orchestration instances: runs episodes (batching every completion that is ready into
- * one), activities (bounded concurrency), timers (through the clock) and sub-orchestrations, and
- * persists each episode before acting on it.
+ * Drives orchestration instances: runs episodes (every completion that is ready goes into one),
+ * persists each before acting on it, and hands the resulting work to the {@link WorkDispatcher}.
  */
 export class DurableRuntime {
   readonly stats: DurableStats = { episodes: 0, historyEventsReplayed: 0, activitiesExecuted: 0 };
   readonly #o: DurableRuntimeOptions;
   readonly #live = new Map<string, LiveInstance>();
-  readonly #limiter: ConcurrencyLimiter;
   readonly #waiters = new Map<string, ((record: InstanceRecord) => void)[]>();
+  readonly #hooks: RuntimeHooks;
+  readonly #work: WorkDispatcher;
   #stopped = false;
 
   constructor(options: DurableRuntimeOptions) {
     this.#o = options;
-    this.#limiter = new ConcurrencyLimiter(options.config.maxConcurrentActivityFunctions);
+    this.#hooks = {
+      clock: options.clock,
+      log: options.log,
+      store: options.store,
+      live: (id) => this.#live.get(id),
+      deliver: (live, event, executionId) => this.#deliver(live, event, executionId),
+      scheduleEpisode: (live) => this.#scheduleEpisode(live),
+      save: (live, record, appended) => this.#save(live, record, appended),
+      close: (live) => this.#close(live),
+      notifyParent: (child, failed, details) => this.#notifyParent(child, failed, details),
+      startChild: (name, id, input, parent) => this.startNew(name, id, input, parent),
+    };
+    this.#work = new WorkDispatcher({
+      hooks: this.#hooks,
+      invoke: options.invoke,
+      activities: options.activities,
+      maxConcurrentActivities: options.config.maxConcurrentActivityFunctions,
+      onActivity: () => this.stats.activitiesExecuted++,
+      stopped: () => this.#stopped,
+    });
   }
 
   get store(): InstanceStore {
     return this.#o.store;
   }
 
-  /** Resumes every instance a previous process left active. */
+  /** Resumes every instance a previous process left active (work is redone at least once). */
   async resume(): Promise<void> {
     const records = await this.#o.store.list({ statuses: ACTIVE_STATUSES });
     const lives: LiveInstance[] = [];
@@ -77,7 +88,7 @@ export class DurableRuntime {
       this.#live.set(record.instanceId, live);
       lives.push(live);
     }
-    for (const live of lives) await this.#recover(live);
+    for (const live of lives) await this.#work.recover(live);
     if (records.length > 0) this.#o.log('info', `Resumed ${records.length} durable instance(s).`);
   }
 
@@ -93,8 +104,8 @@ export class DurableRuntime {
   /**
    * Creates (or replaces) an instance and schedules its first episode.
    *
-   * @throws {DurableEngineError} unknown orchestrator, or an active instance with that id when
-   *   starts may only replace non-running instances.
+   * @throws {DurableEngineError} unknown orchestrator, a stopped engine, or an active instance
+   *   with that id when starts may only replace non-running instances.
    */
   async startNew(
     name: string,
@@ -102,14 +113,16 @@ export class DurableRuntime {
     input: string | undefined,
     parent?: { readonly instanceId: string; readonly taskId: number },
   ): Promise<string> {
-    this.#assertRunning();
+    if (this.#stopped) {
+      throw new DurableEngineError('ERR_DURABLE_STOPPED', 'The durable engine has been stopped.');
+    }
     if (!this.#o.orchestrations.has(name)) {
       throw new DurableEngineError(
         'ERR_DURABLE_UNKNOWN_ORCHESTRATOR',
         `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`,
       );
     }
-    const id = instanceId ?? randomUUID().replaceAll('-', '');
+    const id = instanceId ?? newId();
     const existing = await this.#o.store.get(id);
     if (existing && ACTIVE_STATUSES.includes(existing.runtimeStatus)) {
       if (this.#o.config.overridableExistingInstanceStates === 'NonRunningStates') {
@@ -118,23 +131,17 @@ export class DurableRuntime {
           `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
         );
       }
-      this.#forget(id);
+      this.#live.get(id)?.cancelTimers();
+      this.#live.delete(id);
     }
-    const now = this.#o.clock.now();
-    const executionId = randomUUID().replaceAll('-', '');
-    const record: InstanceRecord = {
-      instanceId: id,
+    const record = newInstanceRecord({
       name,
-      executionId,
-      runtimeStatus: 'Pending',
-      ...(input === undefined ? {} : { input }),
-      createdTime: now,
-      lastUpdatedTime: now,
-      ...(parent ? { parentInstanceId: parent.instanceId, parentTaskId: parent.taskId } : {}),
-      historyLength: 0,
-      progress: INITIAL_PROGRESS,
-      inbox: [executionStarted(name, id, executionId, input, now, parent?.instanceId)],
-    };
+      instanceId: id,
+      executionId: newId(),
+      input,
+      now: this.#o.clock.now(),
+      ...(parent ? { parent } : {}),
+    });
     await this.#o.store.save(record, { replace: [] });
     const live = new LiveInstance(record, []);
     this.#live.set(id, live);
@@ -143,101 +150,31 @@ export class DurableRuntime {
     return id;
   }
 
-  /** Accepts an external event for a running instance. */
-  async raiseEvent(instanceId: string, eventName: string, data: string): Promise<ManagementResult> {
-    return this.#manage(instanceId, ['Failed', ...TERMINAL], async (live) => {
-      const event = historyEvent(EventType.EventRaised, this.#o.clock.now(), {
-        Name: eventName,
-        Input: data,
-      });
-      await this.#save(live, { ...live.record, inbox: [...live.record.inbox, event] });
-      this.#scheduleEpisode(live);
-    });
+  raiseEvent(instanceId: string, eventName: string, data: string): Promise<ManagementResult> {
+    return management.raiseEvent(this.#hooks, instanceId, eventName, data);
   }
 
-  async terminate(instanceId: string, reason: string): Promise<ManagementResult> {
-    return this.#manage(instanceId, TERMINAL, async (live) => {
-      const now = this.#o.clock.now();
-      const output = JSON.stringify(reason);
-      await this.#finish(live, { runtimeStatus: 'Terminated', output, inbox: [] }, [
-        historyEvent(EventType.ExecutionTerminated, now, { Input: reason }),
-      ]);
-      this.#o.log(
-        'warn',
-        `Orchestration '${live.record.name}' (${instanceId}) terminated: ${reason}`,
-      );
-      this.#notifyParent(live.record, true, output, 'terminated');
-    });
+  terminate(instanceId: string, reason: string): Promise<ManagementResult> {
+    return management.terminate(this.#hooks, instanceId, reason);
   }
 
-  async suspend(instanceId: string, reason: string): Promise<ManagementResult> {
-    return this.#manage(instanceId, TERMINAL, async (live) => {
-      if (live.record.runtimeStatus === 'Suspended') return;
-      const event = historyEvent(EventType.ExecutionSuspended, this.#o.clock.now(), {
-        Reason: reason,
-      });
-      await this.#appendAndSave(live, { runtimeStatus: 'Suspended' }, [event]);
-    });
+  suspend(instanceId: string, reason: string): Promise<ManagementResult> {
+    return management.suspend(this.#hooks, instanceId, reason);
   }
 
-  async resumeInstance(instanceId: string, reason: string): Promise<ManagementResult> {
-    return this.#manage(instanceId, TERMINAL, async (live) => {
-      if (live.record.runtimeStatus !== 'Suspended') return;
-      const event = historyEvent(EventType.ExecutionResumed, this.#o.clock.now(), {
-        Reason: reason,
-      });
-      await this.#appendAndSave(live, { runtimeStatus: 'Running' }, [event]);
-      this.#scheduleEpisode(live);
-    });
+  resumeInstance(instanceId: string, reason: string): Promise<ManagementResult> {
+    return management.resume(this.#hooks, instanceId, reason);
   }
 
-  /** Resolves with the instance's record once it reaches a terminal status. */
+  /** Resolves with the instance's record once it completes, fails or is terminated. */
   async waitForCompletion(instanceId: string): Promise<InstanceRecord> {
     const record = await this.#o.store.get(instanceId);
-    if (record && TERMINAL.includes(record.runtimeStatus) && !this.#live.has(instanceId)) {
+    if (record && TERMINAL_STATUSES.includes(record.runtimeStatus) && !this.#live.has(instanceId)) {
       return record;
     }
     return new Promise((resolve) => {
       this.#waiters.set(instanceId, [...(this.#waiters.get(instanceId) ?? []), resolve]);
     });
-  }
-
-  async #manage(
-    instanceId: string,
-    goneStatuses: readonly RuntimeStatus[],
-    action: (live: LiveInstance) => Promise<void>,
-  ): Promise<ManagementResult> {
-    const release = beginWork(this.#o.clock);
-    try {
-      const live = this.#live.get(instanceId);
-      if (!live) {
-        const record = await this.#o.store.get(instanceId);
-        return record ? 'gone' : 'notFound';
-      }
-      return await live.exclusive(async () => {
-        if (
-          this.#live.get(instanceId) !== live ||
-          goneStatuses.includes(live.record.runtimeStatus)
-        ) {
-          return 'gone';
-        }
-        await action(live);
-        return 'accepted';
-      });
-    } finally {
-      release();
-    }
-  }
-
-  #assertRunning(): void {
-    if (this.#stopped) {
-      throw new DurableEngineError('ERR_DURABLE_STOPPED', 'The durable engine has been stopped.');
-    }
-  }
-
-  #forget(instanceId: string): void {
-    this.#live.get(instanceId)?.cancelTimers();
-    this.#live.delete(instanceId);
   }
 
   #scheduleEpisode(live: LiveInstance): void {
@@ -250,9 +187,11 @@ export class DurableRuntime {
       live
         .exclusive(() => this.#episode(live))
         .catch((error: unknown) => {
+          const { name, instanceId } = live.record;
+          const reason = (error as Error).message;
           this.#o.log(
             'error',
-            `Orchestration '${live.record.name}' (${live.record.instanceId}) could not be advanced: ${(error as Error).message}`,
+            `Orchestration '${name}' (${instanceId}) could not advance: ${reason}`,
           );
         })
         .finally(release);
@@ -263,133 +202,61 @@ export class DurableRuntime {
     const { record } = live;
     if (this.#stopped || this.#live.get(record.instanceId) !== live) return;
     if (record.runtimeStatus !== 'Running' && record.runtimeStatus !== 'Pending') return;
-    // Activities still waiting for a slot will complete soon: wait and deliver them together.
+    // Activities still waiting for a slot will complete soon: deliver them together.
     if (live.queuedActivities > 0) return;
-    const events = [...record.inbox, ...live.pending];
-    if (events.length === 0) return;
+    const completions = live.pending;
+    if (record.inbox.length + completions.length === 0) return;
     live.pending = [];
-    let result: EpisodeResult;
+    let result;
     try {
       result = await runEpisode({
         record,
         history: live.history,
-        events,
+        events: [...record.inbox, ...completions],
         now: this.#o.clock.now(),
         invoke: (triggerInput) => this.#o.invoke(record.name, triggerInput),
       });
+      this.stats.episodes++;
+      this.stats.historyEventsReplayed += result.replayedEvents;
+      if (result.outcome.kind === 'continuedAsNew') {
+        await this.#continueAsNew(live, result.outcome.input);
+        return;
+      }
+      await this.#save(live, { ...result.record, inbox: [] }, [...result.appended]);
     } catch (error) {
-      live.pending = [...events.slice(record.inbox.length), ...live.pending];
+      // Nothing was committed: the completions go into the next attempt.
+      live.pending = [...completions, ...live.pending];
       throw error;
     }
-    this.stats.episodes++;
-    this.stats.historyEventsReplayed += result.replayedEvents;
-    if (result.outcome.kind === 'continuedAsNew') {
-      await this.#continueAsNew(live, result.outcome.input);
-      return;
-    }
-    const next: InstanceRecord = { ...result.record, inbox: [] };
-    try {
-      await this.#o.store.save(next, { append: result.appended });
-    } catch (error) {
-      live.pending = [...events.slice(record.inbox.length), ...live.pending];
-      throw new DurableEngineError(
-        'ERR_DURABLE_STORE',
-        `Saving the episode failed: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    live.record = next;
-    live.history.push(...result.appended);
-    if (record.runtimeStatus === 'Pending') {
-      this.#o.log('info', `Orchestration '${record.name}' (${record.instanceId}) started.`);
-    }
+    if (record.runtimeStatus === 'Pending') this.#logStatus(live, 'info', 'started.');
     const { outcome } = result;
     if (outcome.kind === 'running') {
-      for (const item of result.work) this.#apply(live, item);
-      if (live.pending.length > 0) this.#scheduleEpisode(live);
+      for (const item of result.work) this.#work.apply(live, item);
       return;
     }
     this.#close(live);
     if (outcome.kind === 'completed') {
-      this.#o.log('info', `Orchestration '${record.name}' (${record.instanceId}) completed.`);
-      this.#notifyParent(next, false, next.output, '');
+      this.#logStatus(live, 'info', 'completed.');
+      this.#notifyParent(live.record, false, '');
     } else if (outcome.kind === 'failed') {
-      const reason = next.output ? (JSON.parse(next.output) as string) : 'failed';
-      this.#o.log(
-        'error',
-        `Orchestration '${record.name}' (${record.instanceId}) failed: ${reason}`,
-      );
-      this.#notifyParent(next, true, next.output, outcome.details);
+      this.#logStatus(live, 'error', `failed: ${JSON.parse(outcome.output) as string}`);
+      this.#notifyParent(live.record, true, outcome.details);
     }
   }
 
   async #continueAsNew(live: LiveInstance, input: string | undefined): Promise<void> {
-    const now = this.#o.clock.now();
-    const { record } = live;
-    const executionId = randomUUID().replaceAll('-', '');
     live.cancelTimers();
-    const next: InstanceRecord = {
-      ...record,
-      input,
-      output: undefined,
-      executionId,
-      runtimeStatus: 'Running',
-      lastUpdatedTime: now,
-      historyLength: 0,
-      progress: INITIAL_PROGRESS,
-      inbox: [
-        executionStarted(
-          record.name,
-          record.instanceId,
-          executionId,
-          input,
-          now,
-          record.parentInstanceId,
-        ),
-      ],
-    };
+    const next = continuedRecord(live.record, newId(), input, this.#o.clock.now());
     await this.#o.store.save(next, { replace: [] });
     live.record = next;
     live.history = [];
     live.pending = [];
-    this.#o.log('info', `Orchestration '${record.name}' (${record.instanceId}) continued as new.`);
+    this.#logStatus(live, 'info', 'continued as new.');
     this.#scheduleEpisode(live);
   }
 
-  #apply(live: LiveInstance, item: WorkItem): void {
-    switch (item.kind) {
-      case 'activity':
-        this.#runActivity(live, item.taskId, item.name, item.input);
-        break;
-      case 'timer': {
-        const controller = new AbortController();
-        live.timers.set(item.timerId, controller);
-        this.#o.clock.sleepUntil(item.fireAt, controller.signal).then(
-          () => {
-            live.timers.delete(item.timerId);
-            this.#deliver(
-              live,
-              historyEvent(EventType.TimerFired, this.#o.clock.now(), {
-                TimerId: item.timerId,
-                FireAt: new Date(item.fireAt).toISOString(),
-              }),
-            );
-          },
-          () => undefined,
-        );
-        break;
-      }
-      case 'cancelTimer':
-        live.timers.get(item.timerId)?.abort();
-        live.timers.delete(item.timerId);
-        break;
-      case 'subOrchestration':
-        void this.#startChild(live, item.taskId, item.name, item.instanceId, item.input);
-        break;
-      case 'deliver':
-        this.#deliver(live, item.event);
-        break;
-    }
+  #logStatus(live: LiveInstance, level: 'info' | 'error', what: string): void {
+    this.#o.log(level, `Orchestration '${live.record.name}' (${live.record.instanceId}) ${what}`);
   }
 
   #deliver(live: LiveInstance, event: HistoryEvent, executionId = live.record.executionId): void {
@@ -399,110 +266,13 @@ export class DurableRuntime {
     this.#scheduleEpisode(live);
   }
 
-  #runActivity(live: LiveInstance, taskId: number, name: string, input: string | undefined): void {
-    const release = beginWork(this.#o.clock);
-    const { executionId } = live.record;
-    live.queuedActivities++;
-    void this.#limiter
-      .run(async () => {
-        live.queuedActivities--;
-        if (live.queuedActivities === 0 && live.pending.length > 0) this.#scheduleEpisode(live);
-        if (this.#stopped) return;
-        let event: HistoryEvent;
-        if (!this.#o.activities.has(name)) {
-          event = activityFailed(
-            taskId,
-            name,
-            new Error(
-              `The function '${name}' doesn't exist, is disabled, or is not an activity function.`,
-            ),
-            this.#o.clock.now(),
-          );
-        } else {
-          try {
-            const parsed = input === undefined ? undefined : (JSON.parse(input) as unknown);
-            const result = await this.#o.invoke(name, parsed);
-            event = activityCompleted(taskId, result, this.#o.clock.now());
-          } catch (error) {
-            event = activityFailed(taskId, name, error, this.#o.clock.now());
-          }
-        }
-        this.stats.activitiesExecuted++;
-        this.#deliver(live, event, executionId);
-      })
-      .finally(release);
-  }
-
-  async #startChild(
-    parent: LiveInstance,
-    taskId: number,
-    name: string,
-    instanceId: string,
-    input: string | undefined,
-  ): Promise<void> {
-    const release = beginWork(this.#o.clock);
-    try {
-      await this.startNew(name, instanceId, input, {
-        instanceId: parent.record.instanceId,
-        taskId,
-      });
-    } catch (error) {
-      this.#deliver(
-        parent,
-        subOrchestrationFinished(
-          taskId,
-          true,
-          JSON.stringify((error as Error).message),
-          '',
-          this.#o.clock.now(),
-        ),
-      );
-    } finally {
-      release();
-    }
-  }
-
-  #notifyParent(
-    child: InstanceRecord,
-    failed: boolean,
-    output: string | undefined,
-    details: string,
-  ): void {
+  #notifyParent(child: InstanceRecord, failed: boolean, details: string): void {
     if (child.parentInstanceId === undefined || child.parentTaskId === undefined) return;
     const parent = this.#live.get(child.parentInstanceId);
     if (!parent) return;
-    this.#deliver(
-      parent,
-      subOrchestrationFinished(child.parentTaskId, failed, output, details, this.#o.clock.now()),
-    );
-  }
-
-  async #recover(live: LiveInstance): Promise<void> {
-    for (const timer of live.record.progress.timers) {
-      this.#apply(live, { kind: 'timer', timerId: timer.id, fireAt: timer.fireAt });
-    }
-    for (const task of unfinishedTasks(live.history)) {
-      if (task.kind === 'activity') {
-        this.#runActivity(live, task.taskId, task.name, task.input);
-        continue;
-      }
-      const child = await this.#o.store.get(task.instanceId ?? '');
-      if (!child) {
-        void this.#startChild(live, task.taskId, task.name, task.instanceId ?? '', task.input);
-      } else if (TERMINAL.includes(child.runtimeStatus)) {
-        this.#deliver(
-          live,
-          subOrchestrationFinished(
-            task.taskId,
-            child.runtimeStatus !== 'Completed',
-            child.output,
-            '',
-            this.#o.clock.now(),
-          ),
-        );
-      }
-    }
-    this.#scheduleEpisode(live);
+    const now = this.#o.clock.now();
+    const event = subOrchestrationFinished(child.parentTaskId, failed, child.output, details, now);
+    this.#deliver(parent, event);
   }
 
   async #save(
@@ -515,29 +285,6 @@ export class DurableRuntime {
     if (appended) live.history.push(...appended);
   }
 
-  async #appendAndSave(
-    live: LiveInstance,
-    changes: Partial<InstanceRecord>,
-    events: HistoryEvent[],
-  ): Promise<void> {
-    const record: InstanceRecord = {
-      ...live.record,
-      ...changes,
-      lastUpdatedTime: this.#o.clock.now(),
-      historyLength: live.record.historyLength + events.length,
-    };
-    await this.#save(live, record, events);
-  }
-
-  async #finish(
-    live: LiveInstance,
-    changes: Partial<InstanceRecord>,
-    events: HistoryEvent[],
-  ): Promise<void> {
-    await this.#appendAndSave(live, changes, events);
-    this.#close(live);
-  }
-
   #close(live: LiveInstance): void {
     live.cancelTimers();
     this.#live.delete(live.record.instanceId);
@@ -545,22 +292,4 @@ export class DurableRuntime {
     this.#waiters.delete(live.record.instanceId);
     for (const resolve of waiters) resolve(live.record);
   }
-}
-
-function executionStarted(
-  name: string,
-  instanceId: string,
-  executionId: string,
-  input: string | undefined,
-  at: number,
-  parentInstanceId: string | undefined,
-): HistoryEvent {
-  return historyEvent(EventType.ExecutionStarted, at, {
-    Name: name,
-    Input: input,
-    OrchestrationInstance: { InstanceId: instanceId, ExecutionId: executionId },
-    ...(parentInstanceId
-      ? { ParentInstance: { OrchestrationInstance: { InstanceId: parentInstanceId } } }
-      : {}),
-  });
 }
