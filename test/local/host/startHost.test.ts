@@ -51,6 +51,7 @@ describe('startHost', () => {
           'echo GET,POST,PUT /api/echo/{*rest}',
           'getProduct GET /api/products/{id:int}',
           'hooked GET /api/hooked',
+          'lateRegistration GET /api/lateRegistration',
           'newProducts GET /api/products/new',
           'nothing GET /api/nothing',
           'page GET /api/pages/{slug:alpha}/{n:int?}',
@@ -193,6 +194,12 @@ describe('startHost', () => {
           `^info: Executed 'Functions\\.newProducts' \\(Succeeded, Id=${id}, Duration=\\d+ms\\)$`,
         ),
       );
+    });
+
+    it('refuses functions registered after startup', async () => {
+      assert.deepEqual(await (await get('/api/lateRegistration')).json(), {
+        code: 'ERR_HOST_REGISTRATION_CLOSED',
+      });
     });
 
     it('runs appStart hooks at startup', async () => {
