@@ -1,0 +1,9 @@
+import path from 'node:path';
+
+import { findRepoRoot } from '../../../local/identity/findRepoRoot.js';
+import { readTenantConfig, type TenantConfig } from '../../../local/identity/readTenantConfig.js';
+
+/** The repository's local/identity/tenant.json, parsed. */
+export function loadTenant(): Promise<TenantConfig> {
+  return readTenantConfig(path.join(findRepoRoot(import.meta.url), 'local/identity/tenant.json'));
+}
