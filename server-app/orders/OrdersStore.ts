@@ -1,7 +1,7 @@
 import { odata, RestError, type TableClient, type TransactionAction } from '@azure/data-tables';
 
 import { decodeContinuationToken, encodeContinuationToken } from './continuationToken.js';
-import type { Order } from './Order.js';
+import { isPartitionName, type Order } from './Order.js';
 import { fromOrderEntity, ORDER_COLUMNS, toOrderEntity } from './orderEntity.js';
 import { OrdersStoreError } from './OrdersStoreError.js';
 
@@ -60,6 +60,9 @@ export function createOrdersStore(table: TableClient): OrdersStore {
 
   return {
     async listPage({ partition, top, continuationToken, since }) {
+      if (!isPartitionName(partition)) {
+        throw new TypeError(`"partition" must be a partition name, got "${partition}"`);
+      }
       if (!Number.isInteger(top) || top < 1 || top > 1000) {
         throw new TypeError(`"top" must be an integer from 1 to 1000, got ${top}`);
       }
@@ -147,10 +150,17 @@ function* chunk<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
+/** Runs `run` over `items`, a few at a time; after the first failure no new item starts. */
 async function runAll<T>(items: readonly T[], run: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) await run(items[next++] as T);
+    while (!failed && next < items.length) {
+      await run(items[next++] as T).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
   };
   await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
 }

@@ -95,6 +95,13 @@ describe('createOrdersStore', () => {
     });
   });
 
+  it('rejects a malformed partition as a programming error, so the index stays private', async () => {
+    await assert.rejects(store.listPage({ partition: '~partitions', top: 1 }), {
+      name: 'TypeError',
+      message: '"partition" must be a partition name, got "~partitions"',
+    });
+  });
+
   it('rejects top outside 1 to 1000 as a programming error', async () => {
     for (const top of [0, 1001, 2.5]) {
       await assert.rejects(store.listPage({ partition: 'emea', top }), {
@@ -165,6 +172,17 @@ describe('createOrdersStore', () => {
         'Table "nosuchtable" does not exist (could not list partitions): run "npm run seed" locally, or provision it',
       );
       return true;
+    });
+  });
+
+  it('fails to upsert into a missing table before writing any order', async () => {
+    const missing = createOrdersStore(
+      createTableClient(connection(azurite.connectionString), 'notcreated'),
+    );
+    await assert.rejects(missing.upsertOrders([...expected.values()][0]!), {
+      name: 'OrdersStoreError',
+      message:
+        'Table "notcreated" does not exist (could not register partitions): run "npm run seed" locally, or provision it',
     });
   });
 
