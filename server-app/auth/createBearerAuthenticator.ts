@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import type { Logger } from '../../shared/logging/Logger.js';
 import { AuthFailure } from './AuthFailure.js';
 import { authFailureResponse } from './authFailureResponse.js';
-import { readBearerToken } from './readBearerToken.js';
+import { assertToken68, readBearerToken } from './readBearerToken.js';
 import type { AuthOutcome, RequestAuthenticator } from './RequestAuthenticator.js';
 import { resolveBearerOptions } from './resolveBearerOptions.js';
 import { SigningKeyStore } from './SigningKeyStore.js';
@@ -76,6 +76,7 @@ export function createBearerAuthenticator(
         tokenHash = hash('sha256', token, 'hex');
         const cached = cache.get(tokenHash, now());
         if (cached !== undefined) return cached;
+        assertToken68(token);
         const { caller, exp } = await verifyEntraToken(token, keys, resolved, now());
         const outcome: AuthOutcome = Object.freeze({ ok: true, caller });
         cache.set(tokenHash, outcome, exp * 1000);
