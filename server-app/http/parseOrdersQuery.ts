@@ -21,7 +21,7 @@ export type ParsedOrdersQuery =
   | { readonly ok: false; readonly problem: Problem };
 
 const PARAMETERS = ['partition', 'top', 'continuationToken', 'since'] as const;
-const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
 
 /**
  * Validates the query string of `GET /api/orders`. `partition` is required (a partition name,
