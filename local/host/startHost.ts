@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { applySettings } from './app/applySettings.js';
@@ -22,6 +20,7 @@ import { activateRegistry, installCoreModule } from './core/installCoreModule.js
 import { toHostLogLevel } from './core/toHostLogLevel.js';
 import { createRequestListener } from './http/createRequestListener.js';
 import { createRouter, type HttpRouteInfo } from './http/createRouter.js';
+import { listenHttp } from './http/listenHttp.js';
 import { DEFAULT_MAX_BODY_BYTES } from './http/readRequestBody.js';
 import { createAdminInvoker } from './invoke/createAdminInvoker.js';
 import { createInvoker } from './invoke/createInvoker.js';
@@ -92,8 +91,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const clock = options.clock ?? new SystemClock();
   const appDir = path.resolve(options.appDir);
   const cleanup: (() => Promise<void> | void)[] = [];
+  // Every step runs even when an earlier one fails; the first failure is rethrown.
   const runCleanup = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
+    const failures: unknown[] = [];
+    for (const step of cleanup.splice(0).reverse()) {
+      await Promise.resolve()
+        .then(step)
+        .catch((error: unknown) => failures.push(error));
+    }
+    if (failures.length > 0) throw failures[0];
   };
 
   try {
@@ -153,13 +159,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       invokeFromAdmin: adminInvoke,
       maxBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     });
-    const server = createServer(listener);
-    const port = await listen(server, options.port ?? DEFAULT_PORT);
+    const server = await listenHttp(listener, options.port ?? DEFAULT_PORT);
+    const port = server.port;
     url = `http://127.0.0.1:${port}`;
     let engineStarted = false;
     // Requests and admin invocations may still need the engine; it stops after them.
     cleanup.push(async () => {
-      await closeServer(server, () => listener.idle());
+      await server.close();
       await adminInvoke.idle();
       if (engineStarted) await engine?.stop();
     });
@@ -187,22 +193,4 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     await runCleanup().catch(() => undefined);
     throw error;
   }
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-async function closeServer(server: Server, idle: () => Promise<void>): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  await idle();
-  server.closeAllConnections();
-  await closed;
 }
