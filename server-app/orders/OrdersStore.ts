@@ -53,6 +53,10 @@ const WRITE_CONCURRENCY = 4;
 /** A filtered query may return short or empty pages; refill a page at most this many times. */
 const MAX_ROUND_TRIPS = 5;
 
+/**
+ * The {@link OrdersStore} over one table. Does no I/O until called; the table must exist for
+ * reads (see `ensureTable` and `npm run seed`).
+ */
 export function createOrdersStore(table: TableClient): OrdersStore {
   const fail = (action: string) => (error: unknown) => {
     throw toStoreError(error, action, table.tableName);

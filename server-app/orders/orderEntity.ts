@@ -31,6 +31,7 @@ export const ORDER_COLUMNS = [
   'updatedAt',
 ];
 
+/** The row an order is stored as. */
 export function toOrderEntity(order: Order): TableEntity<OrderEntity> {
   return {
     partitionKey: order.partition,

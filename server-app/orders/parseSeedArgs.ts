@@ -13,6 +13,7 @@ export interface SeedArgs {
   readonly seed: string;
 }
 
+/** What `npm run seed -- --help` prints. */
 export const SEED_USAGE = `Usage: npm run seed -- [--if-empty] [--partitions N] [--orders N] [--seed TEXT]
   --if-empty      do nothing when the table already holds orders
   --partitions N  sample regions to fill, 1 to ${SAMPLE_REGIONS.length} (default 6)

@@ -22,6 +22,7 @@ export interface SeedResult {
 }
 
 export const DEFAULT_SEED = 'orders-daemon';
+/** Fixed rather than "now": seeding tomorrow must write the same rows as seeding today. */
 export const DEFAULT_SEED_END = new Date('2026-11-01T00:00:00.000Z');
 
 /**

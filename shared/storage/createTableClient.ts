@@ -4,6 +4,7 @@ import { ManagedIdentityCredential, type TokenCredential } from '@azure/identity
 import { ConfigurationError } from '../config/ConfigurationError.js';
 import type { StorageConnection } from './storageConnection.js';
 
+/** Options of the storage client factories. */
 export interface StorageClientOptions {
   /** Replaces the managed-identity credential (tests, or a credential chain chosen by the caller). */
   readonly credential?: TokenCredential;
