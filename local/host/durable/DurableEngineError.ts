@@ -5,6 +5,7 @@ export class DurableEngineError extends Error {
     readonly code:
       | 'ERR_DURABLE_CONFIG'
       | 'ERR_DURABLE_UNKNOWN_ORCHESTRATOR'
+      | 'ERR_DURABLE_UNKNOWN_INSTANCE'
       | 'ERR_DURABLE_INSTANCE_EXISTS'
       | 'ERR_DURABLE_STORE'
       | 'ERR_DURABLE_STOPPED',

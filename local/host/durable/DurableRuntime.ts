@@ -166,9 +166,19 @@ export class DurableRuntime {
     return management.resume(this.#hooks, instanceId, reason);
   }
 
-  /** Resolves with the instance's record once it completes, fails or is terminated. */
+  /**
+   * Resolves with the instance's record once it completes, fails or is terminated.
+   *
+   * @throws {DurableEngineError} `ERR_DURABLE_UNKNOWN_INSTANCE` when no such instance exists.
+   */
   async waitForCompletion(instanceId: string): Promise<InstanceRecord> {
     const record = await this.#o.store.get(instanceId);
+    if (!record && !this.#live.has(instanceId)) {
+      throw new DurableEngineError(
+        'ERR_DURABLE_UNKNOWN_INSTANCE',
+        `No orchestration instance '${instanceId}' exists in this task hub.`,
+      );
+    }
     if (record && TERMINAL_STATUSES.includes(record.runtimeStatus) && !this.#live.has(instanceId)) {
       return record;
     }

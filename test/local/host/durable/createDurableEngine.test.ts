@@ -129,6 +129,13 @@ const registry = registerApp(() => {
     return (yield context.df.callActivity('flaky', context.df.getInput())) as string;
   });
 
+  df.app.entity('counterEntity', (context) => {
+    context.df.setState(((context.df.getState() as number | undefined) ?? 0) + 1);
+  });
+  df.app.orchestration('usesEntity', function* (context: OrchestrationContext) {
+    return (yield context.df.callEntity(new df.EntityId('counterEntity', 'k'), 'add')) as number;
+  });
+
   df.app.orchestration('failing', function* (context: OrchestrationContext) {
     yield context.df.callActivity('flaky', { key: 'failing', failures: 1 });
     return 'unreachable';
@@ -259,6 +266,27 @@ describe('createDurableEngine', () => {
         line.startsWith(
           `error: Orchestration 'failing' (${status.instanceId}) failed: Orchestrator function 'failing' failed: Activity function 'flaky' failed: boom 1`,
         ),
+      ),
+    );
+  });
+
+  it('refuses to wait for an instance that does not exist', async () => {
+    await assert.rejects(harness.engine.waitForCompletion('nobody'), {
+      code: 'ERR_DURABLE_UNKNOWN_INSTANCE',
+      message: "No orchestration instance 'nobody' exists in this task hub.",
+    });
+  });
+
+  it('fails orchestrations that use durable entities with a clear error', async () => {
+    const status = await run('usesEntity');
+    assert.equal(status.runtimeStatus, 'Failed');
+    assert.equal(
+      status.output,
+      "Orchestrator function 'usesEntity' failed: context.df.callEntity() is not supported by the local host yet (durable entities and durable HTTP need the real Durable Functions extension).",
+    );
+    assert.ok(
+      harness.logs.includes(
+        'warn: Durable entities are not supported by the local host yet; ignoring counterEntity.',
       ),
     );
   });
