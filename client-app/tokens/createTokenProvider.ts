@@ -61,7 +61,7 @@ export function createTokenProvider(
   let description: TokenProviderDescription;
   let acquire: AcquireToken;
   if (settings.mode === 'managed-identity') {
-    if (process.env[TOKEN_SETTING_NAMES.identityEndpoint] !== settings.identityEndpoint) {
+    if (process.env[TOKEN_SETTING_NAMES.identityEndpoint]?.trim() !== settings.identityEndpoint) {
       throw new ConfigurationError([
         {
           setting: TOKEN_SETTING_NAMES.identityEndpoint,

@@ -1,3 +1,5 @@
+import { EntraError } from './EntraError.js';
+
 /** The endpoints of the local identity provider that faults can target. */
 export type IdentityEndpoint = 'token' | 'managedIdentity' | 'discovery' | 'keys';
 
@@ -45,4 +47,20 @@ export class FaultInjector {
   clear(): void {
     this.#queue.length = 0;
   }
+}
+
+/** The body of an injected error status: Entra-shaped, or App Service-shaped for managed identity. */
+export function faultResponseBody(
+  endpoint: IdentityEndpoint,
+  status: number,
+): Record<string, unknown> {
+  if (endpoint === 'managedIdentity') {
+    return { statusCode: status, message: `Injected fault: HTTP ${status}.` };
+  }
+  return new EntraError(
+    400,
+    'temporarily_unavailable',
+    status === 429 ? 90033 : 50196,
+    `Injected fault: the local identity provider answered HTTP ${status}.`,
+  ).toBody();
 }

@@ -20,9 +20,18 @@ const { values } = parseArgs({
   },
 });
 
+const port = (name: string, value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+    console.error(`--${name} must be a port number from 0 to 65535, not "${value}"`);
+    process.exit(2);
+  }
+  return n;
+};
+
 const provider = await startIdentityProvider({
-  port: Number(values.port),
-  miPort: Number(values['mi-port']),
+  port: port('port', values.port),
+  miPort: port('mi-port', values['mi-port']),
   ...(values.config === undefined ? {} : { configPath: values.config }),
   ...(values['cert-dir'] === undefined ? {} : { certDir: values['cert-dir'] }),
   log: (level, message) => console.error(`[identity] ${level}: ${message}`),

@@ -4,7 +4,7 @@ import type { OAuth2Issuer } from 'oauth2-mock-server';
 
 import type { RegisteredCertificate } from './ensureCertificates.js';
 import { EntraError } from './EntraError.js';
-import type { FaultInjector, IdentityEndpoint } from './FaultInjector.js';
+import { faultResponseBody, type FaultInjector, type IdentityEndpoint } from './FaultInjector.js';
 import {
   issueClientCredentialsToken,
   type TokenIssuingContext,
@@ -15,6 +15,7 @@ import {
 } from './issueManagedIdentityToken.js';
 import { openIdConfiguration } from './openIdConfiguration.js';
 import type { TenantConfig } from './readTenantConfig.js';
+import { identifyRequester } from './identifyRequester.js';
 import { routeIdentityRequest } from './routeIdentityRequest.js';
 
 /** One request that reached an endpoint, as `requestCount` filters them. */
@@ -134,7 +135,7 @@ export function createIdentityRequestHandler(
     // Recorded on arrival, so a request still delayed by a fault already counts.
     const entry: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       endpoint: route.endpoint,
-      ...principalOf(route.endpoint, url, form, tenant),
+      ...identifyRequester(route.endpoint, url, form, tenant),
       status: 0,
     };
     deps.record(entry);
@@ -154,7 +155,7 @@ export function createIdentityRequestHandler(
         fault.retryAfterSeconds === undefined
           ? {}
           : { 'retry-after': String(fault.retryAfterSeconds) };
-      return send(fault.status, faultBody(route.endpoint, fault.status), retryAfter);
+      return send(fault.status, faultResponseBody(route.endpoint, fault.status), retryAfter);
     }
     if (fault?.kind === 'delay') await deps.sleep(fault.delayMs);
 
@@ -180,46 +181,6 @@ export function createIdentityRequestHandler(
   return (kind) => (request, response) => {
     void serve(kind, request, response);
   };
-}
-
-function principalOf(
-  endpoint: IdentityEndpoint,
-  url: URL,
-  form: URLSearchParams,
-  tenant: TenantConfig,
-): { clientId?: string; resource?: string } {
-  if (endpoint === 'token') {
-    return {
-      ...optional('clientId', form.get('client_id')?.toLowerCase()),
-      ...optional('resource', form.get('scope')?.replace(/\/\.default$/, '')),
-    };
-  }
-  if (endpoint === 'managedIdentity') {
-    const clientId =
-      url.searchParams.get('client_id')?.toLowerCase() ??
-      tenant.managedIdentities.find((mi) => mi.kind === 'system-assigned')?.clientId;
-    return {
-      ...optional('clientId', clientId),
-      ...optional('resource', url.searchParams.get('resource') ?? undefined),
-    };
-  }
-  return {};
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function faultBody(endpoint: IdentityEndpoint, status: number): Record<string, unknown> {
-  if (endpoint === 'managedIdentity') {
-    return { statusCode: status, message: `Injected fault: HTTP ${status}.` };
-  }
-  return new EntraError(
-    400,
-    'temporarily_unavailable',
-    status === 429 ? 90033 : 50196,
-    `Injected fault: the local identity provider answered HTTP ${status}.`,
-  ).toBody();
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { buildAccessTokenClaims } from './buildAccessTokenClaims.js';
 import { checkApiAccess } from './checkApiAccess.js';
 import type { TokenIssuingContext } from './issueClientCredentialsToken.js';
+import { selectManagedIdentity } from './selectManagedIdentity.js';
 
 /** The App Service managed-identity endpoint's success body (API version 2019-08-01). */
 export interface ManagedIdentityTokenResponse {
@@ -38,7 +39,7 @@ export interface ManagedIdentityRequestContext extends TokenIssuingContext {
 /**
  * `GET {IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=...[&client_id=...]` as App Service
  * serves it: checks `X-IDENTITY-HEADER`, picks the system-assigned identity or the user-assigned
- * one named by `client_id`, and returns a token with `expires_on` (never `expires_in`, which
+ * one named by `client_id` / `object_id`, and returns a token with `expires_on` (never `expires_in`, which
  * the SDK ignores).
  *
  * @throws {ManagedIdentityEndpointError} for a bad header, version, resource or identity.
@@ -65,18 +66,13 @@ export async function issueManagedIdentityToken(
   if (!resource) {
     throw new ManagedIdentityEndpointError(400, "The 'resource' query parameter is required.");
   }
-  const requestedClientId = query.get('client_id')?.toLowerCase();
-  const identity = context.tenant.managedIdentities.find((mi) =>
-    requestedClientId === undefined
-      ? mi.kind === 'system-assigned'
-      : mi.kind === 'user-assigned' && mi.clientId === requestedClientId,
-  );
+  const { identity, requested } = selectManagedIdentity(context.tenant, query);
   if (!identity) {
     throw new ManagedIdentityEndpointError(
       400,
-      requestedClientId === undefined
+      requested === 'system-assigned'
         ? 'No system-assigned managed identity is enabled for this app.'
-        : `No MSI found for specified ClientId/ResourceId: ${requestedClientId}.`,
+        : `No MSI found for specified ClientId/ResourceId (${requested}).`,
     );
   }
   const roles = checkApiAccess(context.tenant, identity, resource);

@@ -256,6 +256,16 @@ describe('startIdentityProvider', () => {
       `${provider.authorityHost}/${TENANT}/`,
     );
     assert.equal(userClaims.appid, USER_MI);
+    const byObjectId = await getMiToken({
+      resource: `api://${API}`,
+      object_id: 'a228aa2c-b673-4e2d-9bed-3e1956675b7d',
+    });
+    assert.equal(byObjectId.body.client_id, USER_MI);
+    const byResourceId = await getMiToken({
+      resource: `api://${API}`,
+      mi_res_id: '/subscriptions/x',
+    });
+    assert.equal(byResourceId.status, 400);
   });
 
   it('refuses managed-identity requests with a wrong header or unknown identity', async () => {
