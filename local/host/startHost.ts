@@ -10,6 +10,7 @@ import { consoleHostLog } from './consoleHostLog.js';
 import type {
   Clock,
   DurableEngine,
+  DurableEngineOptions,
   DurableStorage,
   HostLog,
   InvokeFunction,
@@ -21,17 +22,21 @@ import { toHostLogLevel } from './core/toHostLogLevel.js';
 import { createRequestListener } from './http/createRequestListener.js';
 import { createRouter, type HttpRouteInfo } from './http/createRouter.js';
 import { listenHttp } from './http/listenHttp.js';
-import { DEFAULT_MAX_BODY_BYTES } from './http/readRequestBody.js';
+import { readBodyLimit } from './http/readRequestBody.js';
 import { createAdminInvoker } from './invoke/createAdminInvoker.js';
 import { createInvoker } from './invoke/createInvoker.js';
 import { appHookContext, runHooks } from './invoke/runHooks.js';
-import { loadDurableEngineFactory, type CreateDurableEngine } from './loadDurableEngineFactory.js';
 import { readDurableStorage } from './readDurableStorage.js';
 import { compileTimers } from './timers/compileTimers.js';
 import { startTimers, type RunningTimers } from './timers/startTimers.js';
 
 /** The port Core Tools listens on by default. */
 export const DEFAULT_PORT = 7071;
+
+/** Creates the durable engine; local/host/durable/createDurableEngine.ts by default. */
+export type CreateDurableEngine = (
+  options: DurableEngineOptions,
+) => DurableEngine | Promise<DurableEngine>;
 
 export interface StartHostOptions {
   /** Folder holding the app's package.json (whose `main` names the entry files) and host.json. */
@@ -46,7 +51,7 @@ export interface StartHostOptions {
   readonly clock?: Clock;
   /** Host console lines. Default: stdout/stderr. */
   readonly log?: HostLog;
-  /** Request bodies above this many bytes get 413. Default 100 MB. */
+  /** Request bodies above this many bytes get 413. Default: FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, else 100 MB. */
   readonly maxRequestBodyBytes?: number;
   /** Replaces local/host/durable/createDurableEngine.ts (tests). */
   readonly createDurableEngine?: CreateDurableEngine;
@@ -121,6 +126,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     validateFunctions(functions);
     const router = createRouter(functions, hostJson.routePrefix);
     const timers = compileTimers(functions, process.env);
+    const maxBodyBytes = options.maxRequestBodyBytes ?? readBodyLimit(process.env);
     const usesDurable = functions.some((fn) =>
       Object.values(fn.bindings).some((binding) => DURABLE_BINDINGS.has(binding.type)),
     );
@@ -138,7 +144,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       durableClientInput: () => engine?.durableClientInput(url),
     });
     if (storage) {
-      const create = options.createDurableEngine ?? (await loadDurableEngineFactory());
+      // Loaded lazily: apps without durable functions never load the engine and its storage SDKs.
+      const create =
+        options.createDurableEngine ??
+        (await import('./durable/createDurableEngine.js')).createDurableEngine;
       engine = await create({
         functions,
         invoke,
@@ -157,7 +166,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       origin: () => url,
       durableEngine: engine,
       invokeFromAdmin: adminInvoke,
-      maxBodyBytes: options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      maxBodyBytes,
     });
     const server = await listenHttp(listener, options.port ?? DEFAULT_PORT);
     const port = server.port;
