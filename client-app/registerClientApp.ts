@@ -1,6 +1,60 @@
 import type { SettingsSource } from '../shared/config/readSettings.js';
+import { readAllSettings } from '../shared/config/readAllSettings.js';
+import { consoleLogger } from '../shared/logging/consoleLogger.js';
+import { loggerFromContext } from '../shared/logging/loggerFromContext.js';
+import { createBlobContainerClient } from '../shared/storage/createBlobContainerClient.js';
+import { readStorageConnection } from '../shared/storage/storageConnection.js';
+import { registerSyncActivities } from './functions/syncActivities.js';
+import { registerSyncHttpStart } from './functions/syncHttpStart.js';
+import { registerSyncOrchestration } from './functions/syncOrchestration.js';
+import { registerSyncTimer } from './functions/syncTimer.js';
+import { readTokenSettings } from './settings/readTokenSettings.js';
+import { createOrdersApiClient } from './sync/createOrdersApiClient.js';
+import { createSyncActivities } from './sync/createSyncActivities.js';
+import { createSyncArchive } from './sync/createSyncArchive.js';
+import { readSyncSettings } from './sync/syncSettings.js';
+import { getTokenProvider } from './tokens/getTokenProvider.js';
+import { TokenAcquisitionError } from './tokens/TokenAcquisitionError.js';
 
-/** Registers the sync daemon functions. */
-export function registerClientApp(_settings: SettingsSource): void {
-  throw new Error('registerClientApp: not implemented yet');
+/**
+ * Registers the sync daemon: the timer and `POST /api/sync` starters, the orchestration and its
+ * activities. Settings are read once, here; the token provider and storage clients are created
+ * once per process so every activity shares their caches.
+ *
+ * @throws {ConfigurationError} naming every missing or malformed setting.
+ */
+export function registerClientApp(source: SettingsSource): void {
+  const settings = readAllSettings({
+    sync: () => readSyncSettings(source),
+    tokens: () => readTokenSettings(source),
+    storage: () => readStorageConnection('ORDERS_STORAGE', source),
+  });
+  const tokenProvider = getTokenProvider(settings.tokens, { logger: consoleLogger });
+  const api = createOrdersApiClient({
+    baseUrl: settings.sync.apiBaseUrl,
+    getAuthorization: async () => (await tokenProvider.getToken()).bearerHeader(),
+    requestTimeoutMs: settings.sync.requestTimeoutMs,
+    retryBudgetMs: settings.sync.retryBudgetMs,
+  });
+  const archive = createSyncArchive(
+    createBlobContainerClient(settings.storage, settings.sync.container),
+  );
+  const defaults = { maxParallel: settings.sync.maxParallel, partitions: settings.sync.partitions };
+
+  registerSyncTimer(settings.sync.timerSchedule, defaults);
+  registerSyncHttpStart(defaults);
+  registerSyncOrchestration();
+  registerSyncActivities((context) =>
+    createSyncActivities({
+      api,
+      archive,
+      pageSize: settings.sync.pageSize,
+      // A credential the identity service refuses fails every partition the same way.
+      describeTokenError: (error) =>
+        error instanceof TokenAcquisitionError && !error.retryable
+          ? { code: error.code, message: error.message, fatal: true }
+          : undefined,
+      logger: loggerFromContext(context),
+    }),
+  );
 }

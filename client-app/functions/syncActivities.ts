@@ -1,3 +1,4 @@
+import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 
 import type { SyncActivities } from '../sync/createSyncActivities.js';
@@ -5,17 +6,23 @@ import type { ListPartitionsResult } from '../sync/orchestrateSync.js';
 import { SYNC_ACTIVITIES } from '../sync/syncNames.js';
 import type { PartitionResult, PartitionTask, SyncSummary } from '../sync/syncTypes.js';
 
-/** Activity inputs are written by our own orchestrator, so they are trusted as typed. */
-export function registerSyncActivities(activities: SyncActivities): void {
+/**
+ * Activity inputs are written by our own orchestrator, so they are trusted as typed.
+ * @param activitiesFor builds the activities for one invocation (so they log to its context).
+ */
+export function registerSyncActivities(
+  activitiesFor: (context: InvocationContext) => SyncActivities,
+): void {
   df.app.activity(SYNC_ACTIVITIES.listPartitions, {
-    handler: (input: unknown): Promise<ListPartitionsResult> =>
-      activities.listPartitions(input as { runId: string }),
+    handler: (input: unknown, context): Promise<ListPartitionsResult> =>
+      activitiesFor(context).listPartitions(input as { runId: string }),
   });
   df.app.activity(SYNC_ACTIVITIES.syncPartition, {
-    handler: (input: unknown): Promise<PartitionResult> =>
-      activities.syncPartition(input as PartitionTask),
+    handler: (input: unknown, context): Promise<PartitionResult> =>
+      activitiesFor(context).syncPartition(input as PartitionTask),
   });
   df.app.activity(SYNC_ACTIVITIES.writeRunReport, {
-    handler: (input: unknown): Promise<string> => activities.writeRunReport(input as SyncSummary),
+    handler: (input: unknown, context): Promise<string> =>
+      activitiesFor(context).writeRunReport(input as SyncSummary),
   });
 }

@@ -1,0 +1,51 @@
+import type { RunningAzurite } from '../azurite/startAzurite.js';
+import type { RunningIdentityProvider } from '../identity/startIdentityProvider.js';
+
+/**
+ * The app settings each Function App gets in the local stack, as its local.settings.json would
+ * hold them. Names are the apps' setting names (spelled out: local/ depends on no app code).
+ */
+export function serverAppSettings(
+  azurite: RunningAzurite,
+  identity: RunningIdentityProvider,
+): Record<string, string> {
+  return {
+    FUNCTIONS_WORKER_RUNTIME: 'node',
+    ORDERS_APP: 'server',
+    AzureWebJobsStorage: azurite.connectionString,
+    ORDERS_STORAGE: azurite.connectionString,
+    AZURE_TENANT_ID: identity.tenantId,
+    ORDERS_API_CLIENT_ID: identity.tenant.api.clientId,
+    AZURE_AUTHORITY_HOST: identity.authorityHost,
+    // The server fetches the issuer's metadata and keys over https, like the client.
+    NODE_EXTRA_CA_CERTS: identity.caCertPath,
+  };
+}
+
+/** The client signs in as the daemon's app registration with its certificate (MSAL). */
+export function clientAppSettings(
+  azurite: RunningAzurite,
+  identity: RunningIdentityProvider,
+  serverUrl: string,
+): Record<string, string> {
+  const daemon = identity.tenant.clients.find((c) => c.assignedRoles.length > 0);
+  const certificatePath = daemon && identity.clientCertificatePaths.get(daemon.clientId);
+  if (!daemon || !certificatePath) {
+    throw new Error('local/identity/tenant.json has no client with a role and a certificate');
+  }
+  return {
+    FUNCTIONS_WORKER_RUNTIME: 'node',
+    ORDERS_APP: 'client',
+    AzureWebJobsStorage: azurite.connectionString,
+    ORDERS_STORAGE: azurite.connectionString,
+    ORDERS_API_BASE_URL: serverUrl,
+    ORDERS_API_SCOPE: `${identity.tenant.api.appIdUri}/.default`,
+    ORDERS_API_CREDENTIAL: 'client-certificate',
+    AZURE_TENANT_ID: identity.tenantId,
+    AZURE_CLIENT_ID: daemon.clientId,
+    AZURE_CLIENT_CERTIFICATE_PATH: certificatePath,
+    AZURE_AUTHORITY_HOST: identity.authorityHost,
+    // Node reads extra CAs only at process start: the host process must begin with it.
+    NODE_EXTRA_CA_CERTS: identity.caCertPath,
+  };
+}

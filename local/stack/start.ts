@@ -1,0 +1,137 @@
+/**
+ * `npm start [-- --once] [--client-port N] [--server-port N] [--identity-port N] [--mi-port N]
+ * [--azurite-port N] [--data-dir DIR]`: the whole system offline. Starts Azurite, the local
+ * identity provider and both Function Apps, seeds sample orders if the store is empty, runs one
+ * sync through the timer's path and prints its summary; then keeps running (the timer fires on
+ * schedule, POST /api/sync works) until Ctrl-C. With --once it exits after the run: 0 when every
+ * partition synced, 1 otherwise.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { formatProgress, formatSummary, type SyncSummaryView } from './formatSyncReport.js';
+import { StackError } from './StackError.js';
+import {
+  DEFAULT_STACK_PORTS,
+  startStack,
+  type RunningStack,
+  type StackPorts,
+} from './startStack.js';
+import { runSyncAndWatch } from './watchSyncRun.js';
+
+const SYNC_TIMER_FUNCTION = 'ordersSyncTimer';
+const SYNC_INSTANCE_ID = 'orders-sync';
+const SYNC_CONTAINER = 'orders-sync';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const say = (line: string) => console.log(line);
+
+let stack: RunningStack | undefined;
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('Stopping…');
+    await stack?.stop();
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+try {
+  const { once, ports, dataDir } = readArgs(process.argv.slice(2));
+  say('orders-daemon: starting the local stack');
+  stack = await startStack({ root, ports, say, ...(dataDir ? { dataDir } : {}) });
+
+  say(`Running one sync (the timer's path: POST /admin/functions/${SYNC_TIMER_FUNCTION})…`);
+  const status = await runSyncAndWatch({
+    clientUrl: stack.client.url,
+    timerFunction: SYNC_TIMER_FUNCTION,
+    instanceId: SYNC_INSTANCE_ID,
+    onProgress: (s) => {
+      const line = formatProgress(s.customStatus);
+      if (line) say(line);
+    },
+  });
+  const dataLocation = `${stack.azurite.blobEndpoint}/${SYNC_CONTAINER}`;
+  let ok = false;
+  if (status.runtimeStatus === 'Completed') {
+    const summary = status.output as SyncSummaryView;
+    for (const line of formatSummary(summary, dataLocation)) say(line);
+    ok = summary.totals.failed === 0;
+  } else {
+    say(`Sync ${status.runtimeStatus}: ${JSON.stringify(status.output)}`);
+    say(`  details: the run report under ${dataLocation}/runs/, and .local/logs/client-app.log`);
+  }
+
+  if (once) await shutdown(ok ? 0 : 1);
+  say('');
+  say('The stack keeps running; Ctrl-C stops it.');
+  say(`  start a sync:   curl -i -X POST ${stack.client.url}/api/sync`);
+  say(
+    `  run status:     ${stack.client.url}/runtime/webhooks/durabletask/instances/${SYNC_INSTANCE_ID}`,
+  );
+  say(
+    `  Orders API:     ${stack.server.url}/api/orders (needs a token), ${stack.server.url}/api/health`,
+  );
+  say(
+    `  identity:       ${stack.identity.authorityHost}/${stack.identity.tenantId}/v2.0/.well-known/openid-configuration`,
+  );
+  say(`  the timer runs on ORDERS_SYNC_SCHEDULE (default every 6 hours)`);
+} catch (error) {
+  if (error instanceof StackError) {
+    console.error(`✗ ${error.message}. Fix: ${error.fix}.`);
+  } else {
+    console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await shutdown(1);
+}
+
+function readArgs(args: string[]): { once: boolean; ports: StackPorts; dataDir?: string } {
+  const portOption = { type: 'string' } as const;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        once: { type: 'boolean' },
+        'client-port': portOption,
+        'server-port': portOption,
+        'identity-port': portOption,
+        'mi-port': portOption,
+        'azurite-port': portOption,
+        'data-dir': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new StackError('ERR_USAGE', (error as Error).message, 'see the options in README.md');
+  }
+  const port = (name: keyof typeof values, fallback: number) => {
+    const text = values[name];
+    if (text === undefined || typeof text !== 'string') return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535) {
+      throw new StackError(
+        'ERR_USAGE',
+        `--${name} must be a port number, got "${text}"`,
+        'pass 0-65535',
+      );
+    }
+    return n;
+  };
+  return {
+    once: values.once === true,
+    ports: {
+      client: port('client-port', DEFAULT_STACK_PORTS.client),
+      server: port('server-port', DEFAULT_STACK_PORTS.server),
+      identity: port('identity-port', DEFAULT_STACK_PORTS.identity),
+      managedIdentity: port('mi-port', DEFAULT_STACK_PORTS.managedIdentity),
+      azurite: port('azurite-port', DEFAULT_STACK_PORTS.azurite),
+    },
+    ...(typeof values['data-dir'] === 'string'
+      ? { dataDir: path.resolve(values['data-dir']) }
+      : {}),
+  };
+}
