@@ -1,7 +1,7 @@
 import type { SettingsSource } from '../shared/config/readSettings.js';
 import { createTableClient } from '../shared/storage/createTableClient.js';
 import { createBearerAuthenticator } from './auth/createBearerAuthenticator.js';
-import { consoleLogger } from './consoleLogger.js';
+import { consoleLogger } from '../shared/logging/consoleLogger.js';
 import { registerHealthFunction } from './functions/health.js';
 import { registerOrderPartitionsFunction } from './functions/orderPartitions.js';
 import { registerOrdersFunction } from './functions/orders.js';
