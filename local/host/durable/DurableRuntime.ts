@@ -229,7 +229,7 @@ export class DurableRuntime {
       this.stats.episodes++;
       this.stats.historyEventsReplayed += result.replayedEvents;
       if (result.outcome.kind === 'continuedAsNew') {
-        await this.#continueAsNew(live, result.outcome.input);
+        await this.#continueAsNew(live, result.outcome.input, result.outcome.carriedEvents);
         return;
       }
       await this.#save(live, { ...result.record, inbox: [] }, [...result.appended]);
@@ -254,9 +254,13 @@ export class DurableRuntime {
     }
   }
 
-  async #continueAsNew(live: LiveInstance, input: string | undefined): Promise<void> {
+  async #continueAsNew(
+    live: LiveInstance,
+    input: string | undefined,
+    carried: readonly HistoryEvent[],
+  ): Promise<void> {
     live.cancelTimers();
-    const next = continuedRecord(live.record, newId(), input, this.#o.clock.now());
+    const next = continuedRecord(live.record, newId(), input, this.#o.clock.now(), carried);
     await this.#o.store.save(next, { replace: [] });
     live.record = next;
     live.history = [];

@@ -1,6 +1,7 @@
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { retryDelay } from './retryDelay.js';
+import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
 
 /** New events split for delivery: retry bookkeeping first (see {@link applyRetryEvents}). */
@@ -120,7 +121,7 @@ export function applyRetryEvents(
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function childId(instanceId: string, track: RetryTrack, taskId: number): string {
-  return track.childInstanceId ?? `${instanceId}:${taskId}`;
+  return track.childInstanceId ?? subOrchestrationId(instanceId, taskId);
 }
 
 function rescheduleEvent(instanceId: string, track: RetryTrack, taskId: number, now: number) {

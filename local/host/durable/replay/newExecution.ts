@@ -1,5 +1,6 @@
 import type { InstanceRecord } from '../store/InstanceStore.js';
 import { executionStarted } from './executionStarted.js';
+import type { HistoryEvent } from './historyEvents.js';
 import { INITIAL_PROGRESS } from './ReplayProgress.js';
 
 /** What starts an instance. */
@@ -31,12 +32,16 @@ export function newInstanceRecord(start: NewInstance): InstanceRecord {
   };
 }
 
-/** The record of the execution that ContinueAsNew starts: same instance, fresh history. */
+/**
+ * The record of the execution that ContinueAsNew starts: same instance, fresh history, with the
+ * raised events the previous execution left unconsumed.
+ */
 export function continuedRecord(
   record: InstanceRecord,
   executionId: string,
   input: string | undefined,
   now: number,
+  carriedEvents: readonly HistoryEvent[] = [],
 ): InstanceRecord {
   const { instanceId, name, parentInstanceId } = record;
   return {
@@ -48,6 +53,9 @@ export function continuedRecord(
     lastUpdatedTime: now,
     historyLength: 0,
     progress: INITIAL_PROGRESS,
-    inbox: [executionStarted(name, instanceId, executionId, input, now, parentInstanceId)],
+    inbox: [
+      executionStarted(name, instanceId, executionId, input, now, parentInstanceId),
+      ...carriedEvents,
+    ],
   };
 }

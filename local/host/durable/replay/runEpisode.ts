@@ -1,6 +1,7 @@
 import type { InstanceRecord } from '../store/InstanceStore.js';
 import { flattenActions } from './actions.js';
 import { applyRetryEvents, splitRetryEvents } from './applyRetryEvents.js';
+import { carryOverEvents } from './carryOverEvents.js';
 import { buildTriggerInput, type OrchestrationTriggerInput } from './buildTriggerInput.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import {
@@ -25,7 +26,12 @@ export type EpisodeOutcome =
   | { readonly kind: 'running' }
   | { readonly kind: 'completed'; readonly output: string }
   | { readonly kind: 'failed'; readonly output: string; readonly details: string }
-  | { readonly kind: 'continuedAsNew'; readonly input?: string };
+  | {
+      readonly kind: 'continuedAsNew';
+      readonly input?: string;
+      /** Raised events nobody waited for, delivered to the next execution. */
+      readonly carriedEvents: readonly HistoryEvent[];
+    };
 
 export interface EpisodeResult {
   /** The record with progress, status, output and history length updated (inbox untouched). */
@@ -121,14 +127,10 @@ export async function runEpisode(request: EpisodeRequest): Promise<EpisodeResult
   const { state } = outcome;
   const customStatus =
     state.customStatus === undefined ? record.customStatus : JSON.stringify(state.customStatus);
+  const leaves = flattenActions(state.actions);
   let actions;
   try {
-    actions = scheduleActions(
-      record.instanceId,
-      flattenActions(state.actions),
-      retry.progress,
-      now,
-    );
+    actions = scheduleActions(record.instanceId, leaves, retry.progress, now);
   } catch (error) {
     return failed((error as Error).message, '');
   }
@@ -136,7 +138,11 @@ export async function runEpisode(request: EpisodeRequest): Promise<EpisodeResult
   const work = [...retry.work, ...actions.work];
   if (actions.continueAsNew) {
     return finish(
-      { kind: 'continuedAsNew', ...actions.continueAsNew },
+      {
+        kind: 'continuedAsNew',
+        ...actions.continueAsNew,
+        carriedEvents: carryOverEvents(leaves, [...request.history, ...delivered]),
+      },
       scheduled,
       work,
       actions.progress,

@@ -1,6 +1,7 @@
 import { ActionType, actionInputText, type OrchestratorAction } from './actions.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
+import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
 
 /** Thrown for actions the local host cannot run (entities, durable HTTP). */
@@ -86,7 +87,7 @@ export function scheduleActions(
       case ActionType.CallSubOrchestratorWithRetry: {
         const taskId = nextId++;
         const input = actionInputText(action, true);
-        const childId = action.instanceId || `${instanceId}:${taskId}`;
+        const childId = action.instanceId || subOrchestrationId(instanceId, taskId);
         scheduled.push(
           historyEvent(
             EventType.SubOrchestrationInstanceCreated,

@@ -101,6 +101,14 @@ const registry = registerApp(() => {
     return n;
   });
 
+  df.app.orchestration('eternalAdder', function* (context: OrchestrationContext) {
+    const total = context.df.getInput<number>();
+    const event = (yield context.df.waitForExternalEvent('add')) as number | null;
+    if (event === null) return total;
+    context.df.continueAsNew(total + event);
+    return undefined;
+  });
+
   df.app.orchestration('longWait', function* (context: OrchestrationContext) {
     const startedAt = context.df.currentUtcDateTime.getTime();
     yield context.df.createTimer(new Date(startedAt + 6 * HOUR));
@@ -244,6 +252,19 @@ describe('createDurableEngine', () => {
       (e) => (e as { EventType: string }).EventType === 'ExecutionStarted',
     );
     assert.equal(starts.length, 1);
+  });
+
+  it('carries raised events nobody waited for into the next execution', async () => {
+    const id = await harness.client.startNew('eternalAdder', { input: 0 });
+    // Raised back to back: they may reach one execution, which consumes only the first.
+    await Promise.all([
+      harness.client.raiseEvent(id, 'add', 1),
+      harness.client.raiseEvent(id, 'add', 2),
+      harness.client.raiseEvent(id, 'add', 3),
+    ]);
+    await harness.client.raiseEvent(id, 'add', null);
+    await harness.engine.waitForCompletion(id);
+    assert.equal((await harness.client.getStatus(id)).output, 6);
   });
 
   it('completes a six-hour timer and retry back-offs on virtual time', async () => {

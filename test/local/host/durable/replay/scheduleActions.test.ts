@@ -27,7 +27,7 @@ describe('scheduleActions', () => {
       historyEvent(
         EventType.SubOrchestrationInstanceCreated,
         NOW,
-        { Name: 'child', InstanceId: 'parent:2', Input: '{"n":1}' },
+        { Name: 'child', InstanceId: 'parent:0002', Input: '{"n":1}' },
         2,
       ),
     ]);
@@ -38,7 +38,7 @@ describe('scheduleActions', () => {
         kind: 'subOrchestration',
         taskId: 2,
         name: 'child',
-        instanceId: 'parent:2',
+        instanceId: 'parent:0002',
         input: '{"n":1}',
       },
     ]);
