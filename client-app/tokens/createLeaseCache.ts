@@ -30,18 +30,21 @@ export interface LeaseCacheOptions {
 const REFRESH_MARGIN_MS = 5 * 60_000;
 /** A token with less validity left than this is not handed out: it could expire in flight. */
 const MIN_VALIDITY_MS = 60_000;
+/** After a failed background refresh, wait this long before the next one (no retry storm). */
+const BACKGROUND_RETRY_MS = 30_000;
 
 /**
  * Holds the current token lease and gets new ones: concurrent cold callers share one
  * acquisition (single flight); a lease inside its refresh window is still handed out while
- * one background refresh runs, and a failed refresh is only logged until the lease stops
- * being usable. The hot path is a clock read and a comparison.
+ * one background refresh runs, and a failed refresh is only logged (and retried 30 s later)
+ * until the lease stops being usable. The hot path is a clock read and a comparison.
  */
 export function createLeaseCache(options: LeaseCacheOptions): () => Promise<AccessTokenLease> {
   const now = options.now ?? Date.now;
   const deadlineMs = options.deadlineMs ?? 90_000;
   let current: AccessTokenLease | undefined;
   let inflight: Promise<AccessTokenLease> | undefined;
+  let nextBackgroundAttempt = 0;
 
   const acquireOnce = async (): Promise<AccessTokenLease> => {
     const started = now();
@@ -98,13 +101,16 @@ export function createLeaseCache(options: LeaseCacheOptions): () => Promise<Acce
     const t = now();
     if (lease !== undefined && t < lease.refreshAt) return lease;
     if (lease !== undefined && t < lease.expiresOn - MIN_VALIDITY_MS) {
-      refresh().catch((error: unknown) => {
-        options.logger.warn('background token refresh failed; the current token is still valid', {
-          ...options.logContext,
-          code: error instanceof TokenAcquisitionError ? error.code : 'unknown',
-          expiresOn: new Date(lease.expiresOn).toISOString(),
+      if (inflight === undefined && t >= nextBackgroundAttempt) {
+        refresh().catch((error: unknown) => {
+          nextBackgroundAttempt = now() + BACKGROUND_RETRY_MS;
+          options.logger.warn('background token refresh failed; the current token is still valid', {
+            ...options.logContext,
+            code: error instanceof TokenAcquisitionError ? error.code : 'unknown',
+            expiresOn: new Date(lease.expiresOn).toISOString(),
+          });
         });
-      });
+      }
       return lease;
     }
     return refresh();

@@ -78,7 +78,7 @@ describe('createLeaseCache', () => {
     assert.equal((await get()).bearerHeader(), 'Bearer token-2');
   });
 
-  it('logs a failed background refresh and keeps the valid lease, then fails once it is unusable', async () => {
+  it('logs a failed background refresh once, retries it after 30 s, and fails once the lease is unusable', async () => {
     let now = T0;
     const logger = captureLogger();
     const { acquire, calls } = manualAcquire();
@@ -95,9 +95,18 @@ describe('createLeaseCache', () => {
       'error access token acquisition failed {"mode":"test","code":"ERR_TOKEN_UNAVAILABLE"}',
       `warn background token refresh failed; the current token is still valid {"mode":"test","code":"ERR_TOKEN_UNAVAILABLE","expiresOn":"${new Date(T0 + HOUR).toISOString()}"}`,
     ]);
+    now += 29_000;
+    assert.equal(await get(), lease1);
+    assert.equal(calls.length, 2, 'no new attempt within 30 s of a failed background refresh');
+    now += 1_000;
+    assert.equal(await get(), lease1);
+    assert.equal(calls.length, 3);
+    calls[2]?.reject(failure);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(logger.lines.filter((line) => line.startsWith('warn')).length, 2);
     now = T0 + HOUR - 59_000;
     const last = get();
-    calls[2]?.reject(failure);
+    calls[3]?.reject(failure);
     await assert.rejects(last, failure);
   });
 
