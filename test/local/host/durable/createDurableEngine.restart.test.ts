@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 
 import df, { type OrchestrationContext } from 'durable-functions';
 
+import { SystemClock } from '../../../../local/host/clock/SystemClock.js';
 import { startAzurite, type RunningAzurite } from '../../../../local/azurite/startAzurite.js';
 import type { DurableStorage } from '../../../../local/host/contracts.js';
 import { registerApp, startHarness } from './support/durableHarness.js';
@@ -14,6 +15,10 @@ const registry = registerApp(() => {
     const tasks = Array.from({ length: count }, (_, i) => context.df.callActivity('square', i + 1));
     const squares = (yield context.df.Task.all(tasks)) as number[];
     return squares.reduce((sum, n) => sum + n, 0);
+  });
+  df.app.orchestration('sleepThenSquare', function* (context: OrchestrationContext) {
+    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + 3_600_000));
+    return (yield context.df.callActivity('square', 7)) as number;
   });
 });
 
@@ -64,6 +69,34 @@ describe('createDurableEngine (restart on storage)', () => {
         rerun.sort((x, y) => Number(x) - Number(y)),
         [11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
       );
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('re-arms a durable timer a stopped engine left pending', async () => {
+    const config = { hubName: 'TimerHub' };
+    // Wall-clock time: the hour-long timer cannot fire before the engine stops.
+    const a = await startHarness(registry, {
+      storage,
+      durableTaskConfig: config,
+      clock: new SystemClock(),
+    });
+    const id = await a.client.startNew('sleepThenSquare');
+    const timerCreated = async (): Promise<boolean> => {
+      const status = await a.client.getStatus(id, { showHistory: true });
+      return (status.history ?? []).some(
+        (e) => (e as { EventType: string }).EventType === 'TimerCreated',
+      );
+    };
+    while (!(await timerCreated())) await new Promise((resolve) => setImmediate(resolve));
+    await a.close();
+
+    const b = await startHarness(registry, { storage, durableTaskConfig: config });
+    try {
+      const final = await b.engine.waitForCompletion(id);
+      assert.equal(final.runtimeStatus, 'Completed');
+      assert.equal(final.output, '49');
     } finally {
       await b.close();
     }
