@@ -39,7 +39,11 @@ export function registerClientApp(source: SettingsSource): void {
   const archive = createSyncArchive(
     createBlobContainerClient(settings.storage, settings.sync.container),
   );
-  const defaults = { maxParallel: settings.sync.maxParallel, partitions: settings.sync.partitions };
+  const defaults = {
+    maxParallel: settings.sync.maxParallel,
+    partitions: settings.sync.partitions,
+    activityRetry: settings.sync.activityRetry,
+  };
 
   registerSyncTimer(settings.sync.timerSchedule, defaults);
   registerSyncHttpStart(defaults);

@@ -4,12 +4,10 @@ import { ROUTES } from '../../shared/names.js';
 import { loggerFromContext } from '../../shared/logging/loggerFromContext.js';
 import { startSyncFromHttp } from '../sync/startSyncFromHttp.js';
 import { SYNC_HTTP_START_FUNCTION } from '../sync/syncNames.js';
-import type { SyncRunInput } from '../sync/syncTypes.js';
+import type { SyncRunDefaults } from '../sync/syncTypes.js';
 
 /** `POST /api/sync`, behind a function key in Azure. */
-export function registerSyncHttpStart(
-  defaults: Pick<SyncRunInput, 'maxParallel' | 'partitions'>,
-): void {
+export function registerSyncHttpStart(defaults: SyncRunDefaults): void {
   df.app.client.http(SYNC_HTTP_START_FUNCTION, {
     route: ROUTES.sync,
     methods: ['POST'],

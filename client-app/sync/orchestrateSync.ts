@@ -3,6 +3,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 
 import { SYNC_ACTIVITIES } from './syncNames.js';
 import type {
+  ActivityRetry,
   PartitionResult,
   PartitionTask,
   SyncFailure,
@@ -15,8 +16,8 @@ import type {
  * Durable retry for partition activities: an activity throws only after its own transient
  * retries are spent (server down, persistent 5xx, bad data), so these attempts are spaced widely.
  */
-export function partitionRetryOptions(): df.RetryOptions {
-  const options = new df.RetryOptions(15_000, 3);
+export function partitionRetryOptions(retry: ActivityRetry): df.RetryOptions {
+  const options = new df.RetryOptions(retry.firstRetryIntervalMs, retry.maxAttempts);
   options.backoffCoefficient = 2;
   options.maxRetryIntervalInMilliseconds = 5 * 60_000;
   return options;
@@ -39,7 +40,7 @@ export function* orchestrateSync(
   const runId = `${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${context.df
     .newGuid(context.df.instanceId)
     .slice(0, 8)}`;
-  const retry = partitionRetryOptions();
+  const retry = partitionRetryOptions(input.activityRetry);
 
   let partitions: readonly string[];
   let abortedBecause: SyncFailure | undefined;

@@ -5,7 +5,8 @@ import { problemResponse } from '../../shared/http/problemResponse.js';
 import type { Logger } from '../../shared/logging/Logger.js';
 import { parseSyncRequest } from './parseSyncRequest.js';
 import { startSyncRun } from './startSyncRun.js';
-import type { SyncRunInput } from './syncTypes.js';
+import { buildRunInput } from './buildRunInput.js';
+import type { SyncRunDefaults } from './syncTypes.js';
 
 /**
  * `POST /api/sync`: 202 with the durable check-status payload when a run starts, 409 naming the
@@ -14,7 +15,7 @@ import type { SyncRunInput } from './syncTypes.js';
 export async function startSyncFromHttp(
   request: HttpRequest,
   client: DurableClient,
-  defaults: Pick<SyncRunInput, 'maxParallel' | 'partitions'>,
+  defaults: SyncRunDefaults,
   logger: Logger,
 ): Promise<HttpResponseInit> {
   const contentType = request.headers.get('content-type') ?? '';
@@ -35,15 +36,9 @@ export async function startSyncFromHttp(
       ...(parsed.parameter ? { parameter: parsed.parameter } : {}),
     });
   }
-  const partitions = parsed.request.partitions ?? defaults.partitions;
   const outcome = await startSyncRun(
     client,
-    {
-      trigger: 'http',
-      maxParallel: defaults.maxParallel,
-      ...(partitions && partitions.length > 0 ? { partitions } : {}),
-      ...(parsed.request.since ? { since: parsed.request.since } : {}),
-    },
+    buildRunInput(defaults, 'http', parsed.request),
     logger,
   );
   if (!outcome.started) {

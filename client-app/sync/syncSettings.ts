@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { readSettings, type SettingsSource } from '../../shared/config/readSettings.js';
 import { commaList, positiveInt } from '../../shared/config/settingSchemas.js';
+import type { ActivityRetry } from './syncTypes.js';
 
 /** The app settings the sync reads. Infra and local.settings.json use these exact names. */
 export const SYNC_SETTINGS = {
@@ -13,6 +14,8 @@ export const SYNC_SETTINGS = {
   requestTimeoutMs: 'ORDERS_API_TIMEOUT_MS',
   retryBudgetMs: 'ORDERS_API_RETRY_BUDGET_MS',
   container: 'ORDERS_SYNC_CONTAINER',
+  activityRetryFirstIntervalMs: 'ORDERS_SYNC_RETRY_FIRST_INTERVAL_MS',
+  activityAttempts: 'ORDERS_SYNC_ATTEMPTS',
 } as const;
 
 /** Every six hours at minute 0, second 0 (NCRONTAB, UTC); used when ORDERS_SYNC_SCHEDULE is unset. */
@@ -29,6 +32,8 @@ export interface SyncSettings {
   /** Time one request may spend in transient retries (incl. Retry-After waits). */
   readonly retryBudgetMs: number;
   readonly container: string;
+  /** Durable retry of a partition whose activity failed (after its own request retries). */
+  readonly activityRetry: ActivityRetry;
   /** The timer's schedule as the host must see it: a `%ORDERS_SYNC_SCHEDULE%` reference or the default. */
   readonly timerSchedule: string;
 }
@@ -57,6 +62,12 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name')
     .default('orders-sync'),
+  [S.activityRetryFirstIntervalMs]: positiveInt(
+    'the wait before a failed partition is retried, in milliseconds',
+    15_000,
+    3_600_000,
+  ),
+  [S.activityAttempts]: positiveInt('the attempts per partition', 3, 10),
 });
 
 /** @throws {ConfigurationError} naming every missing or malformed setting. */
@@ -70,6 +81,10 @@ export function readSyncSettings(source: SettingsSource): SyncSettings {
     requestTimeoutMs: s[S.requestTimeoutMs],
     retryBudgetMs: s[S.retryBudgetMs],
     container: s[S.container],
+    activityRetry: {
+      firstRetryIntervalMs: s[S.activityRetryFirstIntervalMs],
+      maxAttempts: s[S.activityAttempts],
+    },
     // NCRONTAB is validated by the host that schedules it (Functions or the local host).
     timerSchedule: source[S.schedule]?.trim() ? `%${S.schedule}%` : DEFAULT_SYNC_SCHEDULE,
   });

@@ -11,7 +11,15 @@ export interface SyncRunInput {
   readonly since?: string;
   /** Most partition activities in flight at once (from `ORDERS_SYNC_MAX_PARALLEL`). */
   readonly maxParallel: number;
+  /** Durable retry policy for partition activities (from settings; the orchestrator reads no settings). */
+  readonly activityRetry: ActivityRetry;
   readonly trigger: 'timer' | 'http';
+}
+
+/** Attempts are spaced exponentially (×2), capped at five minutes between attempts. */
+export interface ActivityRetry {
+  readonly firstRetryIntervalMs: number;
+  readonly maxAttempts: number;
 }
 
 /** Input of one partition activity. */
@@ -69,3 +77,6 @@ export interface SyncProgress {
   readonly failed: number;
   readonly orders: number;
 }
+
+/** What the starters know from settings; each run's input starts from it. */
+export type SyncRunDefaults = Pick<SyncRunInput, 'maxParallel' | 'partitions' | 'activityRetry'>;

@@ -39,7 +39,11 @@ function fakeClient(statuses: string[], startError?: Error) {
   return { client, started };
 }
 
-const input = { maxParallel: 4, trigger: 'timer' } as const;
+const input = {
+  maxParallel: 4,
+  activityRetry: { firstRetryIntervalMs: 1000, maxAttempts: 2 },
+  trigger: 'timer',
+} as const;
 
 describe('startSyncRun', () => {
   it('starts the well-known instance when none ever ran', async () => {

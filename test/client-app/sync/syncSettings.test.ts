@@ -14,6 +14,7 @@ describe('readSyncSettings', () => {
       requestTimeoutMs: 10_000,
       retryBudgetMs: 60_000,
       container: 'orders-sync',
+      activityRetry: { firstRetryIntervalMs: 15_000, maxAttempts: 3 },
       timerSchedule: DEFAULT_SYNC_SCHEDULE,
     });
   });
@@ -29,6 +30,8 @@ describe('readSyncSettings', () => {
         ORDERS_API_TIMEOUT_MS: '2000',
         ORDERS_API_RETRY_BUDGET_MS: '9000',
         ORDERS_SYNC_CONTAINER: 'sync-data',
+        ORDERS_SYNC_RETRY_FIRST_INTERVAL_MS: '500',
+        ORDERS_SYNC_ATTEMPTS: '2',
       }),
       {
         apiBaseUrl: 'https://orders-api.example.net',
@@ -38,6 +41,7 @@ describe('readSyncSettings', () => {
         requestTimeoutMs: 2000,
         retryBudgetMs: 9000,
         container: 'sync-data',
+        activityRetry: { firstRetryIntervalMs: 500, maxAttempts: 2 },
         timerSchedule: '%ORDERS_SYNC_SCHEDULE%',
       },
     );
