@@ -7,7 +7,7 @@ import * as management from './instanceManagement.js';
 import { LiveInstance } from './LiveInstance.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
-import type { HistoryEvent } from './replay/historyEvents.js';
+import { EventType, type HistoryEvent } from './replay/historyEvents.js';
 import { continuedRecord, newInstanceRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
@@ -37,6 +37,9 @@ export interface DurableRuntimeOptions {
 }
 
 const newId = (): string => randomUUID().replaceAll('-', '');
+
+const isActivityResult = (event: HistoryEvent): boolean =>
+  event.EventType === EventType.TaskCompleted || event.EventType === EventType.TaskFailed;
 
 /**
  * Drives orchestration instances: runs episodes (every completion that is ready goes into one),
@@ -212,10 +215,17 @@ export class DurableRuntime {
     const { record } = live;
     if (this.#stopped || this.#live.get(record.instanceId) !== live) return;
     if (record.runtimeStatus !== 'Running' && record.runtimeStatus !== 'Pending') return;
-    // Activities still waiting for a slot will complete soon: deliver them together.
-    if (live.queuedActivities > 0) return;
     const completions = live.pending;
     if (record.inbox.length + completions.length === 0) return;
+    // Activities still waiting for a slot finish soon: deliver their results together, unless
+    // something else (a timer, an event, a sub-orchestration) is waiting too.
+    if (
+      live.queuedActivities > 0 &&
+      record.inbox.length === 0 &&
+      completions.every(isActivityResult)
+    ) {
+      return;
+    }
     live.pending = [];
     let result;
     try {
