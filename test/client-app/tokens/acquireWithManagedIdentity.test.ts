@@ -100,4 +100,25 @@ describe('acquireWithManagedIdentity', () => {
     });
     assert.equal(miRequests(SYSTEM_MI) - before, 1);
   });
+
+  it('lets the SDK honour Retry-After on a 429, then succeeds', async () => {
+    const before = miRequests(USER_MI);
+    idp.injectFault({
+      endpoint: 'managedIdentity',
+      fault: { kind: 'status', status: 429, retryAfterSeconds: 1 },
+    });
+    const result = await runTokenChild(env({ AZURE_CLIENT_ID: USER_MI }));
+    assert.equal(result.claims?.appid, USER_MI);
+    assert.equal(miRequests(USER_MI) - before, 2);
+  });
+
+  it('bounds a slow endpoint by the acquisition deadline with a retryable ERR_TOKEN_TIMEOUT', async () => {
+    idp.injectFault({ endpoint: 'managedIdentity', fault: { kind: 'delay', delayMs: 5_000 } });
+    const result = await runTokenChild(env({ TEST_DEADLINE_MS: '300' }));
+    assert.deepEqual(result.error, {
+      name: 'TokenAcquisitionError',
+      code: 'ERR_TOKEN_TIMEOUT',
+      retryable: true,
+    });
+  });
 });
