@@ -8,7 +8,8 @@ import {
   type InstanceRecord,
   type InstanceStore,
 } from './InstanceStore.js';
-import { chunkByJsonSize, packText, unpackText } from './textProperties.js';
+import { LargePayloads } from './LargePayloads.js';
+import { chunkByJsonSize } from './textProperties.js';
 import { partitionKey, tableNames } from './tableNames.js';
 
 /** Options of {@link TableStore}. */
@@ -27,11 +28,12 @@ const OFFSET_DIGITS = 10;
  * `<hub>History` the history in chunks keyed `<executionId>_<offset>`. A save writes history
  * chunks first and the instance row last; loading reads only the `historyLength` events the
  * instance row vouches for, so a crash mid-save loses nothing acknowledged and appends nothing
- * twice (a retried chunk lands on the same key).
+ * twice (a retried chunk lands on the same key). Text too large for an entity goes to blobs.
  */
 export class TableStore implements InstanceStore {
   readonly #instances: TableClient;
   readonly #history: TableClient;
+  readonly #large: LargePayloads;
   #ready: Promise<void> | undefined;
 
   constructor(options: TableStoreOptions) {
@@ -50,6 +52,7 @@ export class TableStore implements InstanceStore {
       names.history,
       clientOptions,
     );
+    this.#large = new LargePayloads(options.connectionString, names.largeMessages);
   }
 
   #ensureTables(): Promise<void> {
@@ -70,7 +73,7 @@ export class TableStore implements InstanceStore {
         partitionKey(instanceId),
         '',
       );
-      return JSON.parse(unpackText(row)) as InstanceRecord;
+      return JSON.parse(await this.#large.unpack(row)) as InstanceRecord;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return undefined;
       throw error;
@@ -97,7 +100,7 @@ export class TableStore implements InstanceStore {
       if (offset > events.length) {
         throw new Error(`History of '${record.instanceId}' has a gap at event ${events.length}.`);
       }
-      events.push(...(JSON.parse(unpackText(row)) as HistoryEvent[]));
+      events.push(...(JSON.parse(await this.#large.unpack(row)) as HistoryEvent[]));
     }
     if (events.length < record.historyLength) {
       throw new Error(
@@ -117,7 +120,7 @@ export class TableStore implements InstanceStore {
         {
           partitionKey: pk,
           rowKey: `${record.executionId}_${String(offset).padStart(OFFSET_DIGITS, '0')}`,
-          ...packText(JSON.stringify(chunk)),
+          ...(await this.#large.pack(pk, JSON.stringify(chunk))),
         },
         'Replace',
       );
@@ -130,7 +133,7 @@ export class TableStore implements InstanceStore {
         Name: record.name,
         RuntimeStatus: record.runtimeStatus,
         CreatedTime: new Date(record.createdTime),
-        ...packText(JSON.stringify(record)),
+        ...(await this.#large.pack(pk, JSON.stringify(record))),
       },
       'Replace',
     );
@@ -141,7 +144,7 @@ export class TableStore implements InstanceStore {
     await this.#ensureTables();
     const records: InstanceRecord[] = [];
     for await (const row of this.#instances.listEntities<Record<string, unknown>>()) {
-      const record = JSON.parse(unpackText(row)) as InstanceRecord;
+      const record = JSON.parse(await this.#large.unpack(row)) as InstanceRecord;
       if (matchesQuery(record, query)) records.push(record);
     }
     return records;
@@ -151,6 +154,7 @@ export class TableStore implements InstanceStore {
     await this.#ensureTables();
     const pk = partitionKey(instanceId);
     await this.#deleteHistory(pk, undefined);
+    await this.#large.purge(pk);
     try {
       await this.#instances.deleteEntity(pk, '');
       return true;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
 
 import { startAzurite, type RunningAzurite } from '../../../../../local/azurite/startAzurite.js';
 import { EventType, historyEvent } from '../../../../../local/host/durable/replay/historyEvents.js';
@@ -82,6 +83,27 @@ describe('TableStore', () => {
     const big = record('big', { historyLength: many.length });
     await store.save(big, { replace: many });
     assert.deepEqual(await store.history(big), many);
+  });
+
+  it('keeps payloads too large for an entity in blobs, and purges them', async () => {
+    const huge = 'z'.repeat(500_000);
+    const events = [
+      historyEvent(EventType.TaskCompleted, T0, {
+        TaskScheduledId: 0,
+        Result: JSON.stringify(huge),
+      }),
+    ];
+    const large = record('large', { input: JSON.stringify(huge), historyLength: 1 });
+    await store.save(large, { replace: events });
+    assert.deepEqual(await store.get('large'), large);
+    assert.deepEqual(await store.history(large), events);
+    assert.equal(await store.purge('large'), true);
+    const container = BlobServiceClient.fromConnectionString(
+      azurite.connectionString,
+    ).getContainerClient('storetest-largemessages');
+    const left: string[] = [];
+    for await (const blob of container.listBlobsFlat()) left.push(blob.name);
+    assert.deepEqual(left, []);
   });
 
   it('replaces history for a new execution and purges everything', async () => {

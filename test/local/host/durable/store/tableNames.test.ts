@@ -4,14 +4,16 @@ import { describe, it } from 'node:test';
 import { partitionKey, tableNames } from '../../../../../local/host/durable/store/tableNames.js';
 
 describe('tableNames', () => {
-  it('derives alphanumeric table names from the hub name', () => {
+  it('derives table and container names from the hub name', () => {
     assert.deepEqual(tableNames('OrdersHub'), {
       instances: 'OrdersHubInstances',
       history: 'OrdersHubHistory',
+      largeMessages: 'ordershub-largemessages',
     });
     assert.deepEqual(tableNames('1-hub'), {
       instances: 'Hub1hubInstances',
       history: 'Hub1hubHistory',
+      largeMessages: 'hub1hub-largemessages',
     });
   });
 });
