@@ -10,6 +10,8 @@ export type TokenAcquisitionErrorCode =
   | 'ERR_TOKEN_NOT_ASSIGNED'
   /** The managed-identity endpoint refused the request (400/401/403/404). */
   | 'ERR_TOKEN_MANAGED_IDENTITY'
+  /** The authority's OpenID configuration could not be read: wrong host or tenant, untrusted TLS, or an outage. */
+  | 'ERR_TOKEN_AUTHORITY'
   /** The SDK refused its configuration (authority, certificate...). */
   | 'ERR_TOKEN_CONFIGURATION'
   /** Any other refusal (4xx). */

@@ -108,7 +108,7 @@ export function toTokenAcquisitionError(
   }
   if (errorCode === 'endpoints_resolution_error' || errorCode === 'openid_config_error') {
     return make(
-      'ERR_TOKEN_UNAVAILABLE',
+      'ERR_TOKEN_AUTHORITY',
       `the OpenID configuration of ${settings.authorityHost}/${settings.tenantId} could not be read; check ` +
         `${N.authorityHost} and ${N.tenantId} (and, for a local issuer, NODE_EXTRA_CA_CERTS).`,
       true,

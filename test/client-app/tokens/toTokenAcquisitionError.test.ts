@@ -96,6 +96,16 @@ describe('toTokenAcquisitionError', () => {
       ],
       [certificate, serverError('interaction_required', 400), 'ERR_TOKEN_REFUSED', false, 400],
       [
+        certificate,
+        Object.assign(new Error('x'), {
+          name: 'ClientAuthError',
+          errorCode: 'endpoints_resolution_error',
+        }),
+        'ERR_TOKEN_AUTHORITY',
+        true,
+        undefined,
+      ],
+      [
         managed,
         unavailable(serverError('', 401, 'bad header')),
         'ERR_TOKEN_MANAGED_IDENTITY',
