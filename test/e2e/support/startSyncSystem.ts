@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { BlobServiceClient } from '@azure/storage-blob';
+
+import { startAzurite, type RunningAzurite } from '../../../local/azurite/startAzurite.js';
+import {
+  startIdentityProvider,
+  type RunningIdentityProvider,
+} from '../../../local/identity/startIdentityProvider.js';
+import { clientAppSettings, serverAppSettings } from '../../../local/stack/appSettings.js';
+import { createOrdersStore } from '../../../server-app/orders/OrdersStore.js';
+import { seedOrders } from '../../../server-app/orders/seedOrders.js';
+import { createTableClient } from '../../../shared/storage/createTableClient.js';
+import { readStorageConnection } from '../../../shared/storage/storageConnection.js';
+import { startHostProcess, type HostProcess } from '../../support/startHostProcess.js';
+import { startFaultProxy, type FaultProxy } from './startFaultProxy.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..').replace(/\/dist$/, '');
+
+export interface SyncSystem {
+  readonly azurite: RunningAzurite;
+  readonly identity: RunningIdentityProvider;
+  readonly server: HostProcess;
+  /** Sits between the client and the server; tests script faults on it. */
+  readonly proxy: FaultProxy;
+  /** Seeded order ids per partition, as the store holds them. */
+  readonly seeded: ReadonlyMap<string, readonly string[]>;
+  /** Client app settings (env) as started; tests may start more clients with overrides. */
+  clientEnv(overrides?: Record<string, string>): Record<string, string>;
+  startClient(overrides?: Record<string, string>): Promise<HostProcess>;
+  /** Order ids per partition written under `runs/{runId}/partitions/`. */
+  readPartitionBlobs(runId: string): Promise<Map<string, string[]>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system for end-to-end tests: Azurite (in memory), the local identity provider, the
+ * real server app and the real client app, each app on the local host in its own process, with a
+ * fault proxy between client and server. Small data so a run takes seconds.
+ */
+export async function startSyncSystem(
+  options: { partitions?: number; ordersPerPartition?: { min: number; max: number } } = {},
+): Promise<SyncSystem> {
+  const certDir = mkdtempSync(path.join(tmpdir(), 'orders-e2e-certs-'));
+  const azurite = await startAzurite();
+  const identity = await startIdentityProvider({ certDir });
+  const connection = readStorageConnection('ORDERS_STORAGE', {
+    ORDERS_STORAGE: azurite.connectionString,
+  });
+  const store = createOrdersStore(createTableClient(connection, 'orders'));
+  const seed = await seedOrders(store, {
+    partitions: options.partitions ?? 4,
+    ordersPerPartition: options.ordersPerPartition ?? { min: 60, max: 140 },
+  });
+  const seeded = new Map<string, string[]>();
+  for (const { name } of seed.partitions) {
+    const ids: string[] = [];
+    let continuationToken: string | null = null;
+    do {
+      const page = await store.listPage({ partition: name, top: 1000, continuationToken });
+      ids.push(...page.items.map((o) => o.id));
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    seeded.set(name, ids);
+  }
+
+  const server = await startHostProcess({
+    appDir: REPO_ROOT,
+    env: serverAppSettings(azurite, identity),
+  });
+  const proxy = await startFaultProxy(server.url);
+  const clients: HostProcess[] = [];
+  const clientEnv = (overrides: Record<string, string> = {}) => ({
+    ...clientAppSettings(azurite, identity, proxy.url),
+    ORDERS_SYNC_PAGE_SIZE: '50',
+    ORDERS_SYNC_MAX_PARALLEL: '2',
+    ORDERS_API_RETRY_BUDGET_MS: '4000',
+    ORDERS_API_TIMEOUT_MS: '5000',
+    ORDERS_SYNC_RETRY_FIRST_INTERVAL_MS: '300',
+    ORDERS_SYNC_ATTEMPTS: '2',
+    ...overrides,
+  });
+  const container = BlobServiceClient.fromConnectionString(
+    azurite.connectionString,
+  ).getContainerClient('orders-sync');
+
+  return {
+    azurite,
+    identity,
+    server,
+    proxy,
+    seeded,
+    clientEnv,
+    async startClient(overrides) {
+      const client = await startHostProcess({ appDir: REPO_ROOT, env: clientEnv(overrides) });
+      clients.push(client);
+      return client;
+    },
+    async readPartitionBlobs(runId) {
+      const result = new Map<string, string[]>();
+      for await (const blob of container.listBlobsFlat({ prefix: `runs/${runId}/partitions/` })) {
+        const text = (await container.getBlockBlobClient(blob.name).downloadToBuffer()).toString();
+        const partition = path.basename(blob.name, '.ndjson');
+        const ids = text
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => (JSON.parse(line) as { id: string }).id);
+        result.set(partition, ids);
+      }
+      return result;
+    },
+    async stop() {
+      for (const client of clients) await client.stop().catch(() => undefined);
+      await proxy.stop();
+      await server.stop();
+      await identity.stop();
+      await azurite.stop();
+      rmSync(certDir, { recursive: true, force: true });
+    },
+  };
+}
