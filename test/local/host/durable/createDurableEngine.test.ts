@@ -144,6 +144,10 @@ const registry = registerApp(() => {
     return (yield context.df.callEntity(new df.EntityId('counterEntity', 'k'), 'add')) as number;
   });
 
+  df.app.orchestration('callsMissing', function* (context: OrchestrationContext) {
+    return (yield context.df.callActivity('notRegistered')) as unknown;
+  });
+
   df.app.orchestration('failing', function* (context: OrchestrationContext) {
     yield context.df.callActivity('flaky', { key: 'failing', failures: 1 });
     return 'unreachable';
@@ -309,6 +313,15 @@ describe('createDurableEngine', () => {
       harness.logs.includes(
         'warn: Durable entities are not supported by the local host yet; ignoring counterEntity.',
       ),
+    );
+  });
+
+  it('fails a task whose activity is not registered, as the extension does', async () => {
+    const status = await run('callsMissing');
+    assert.equal(status.runtimeStatus, 'Failed');
+    assert.match(
+      String(status.output),
+      /^Orchestrator function 'callsMissing' failed: Activity function 'notRegistered' failed: The function 'notRegistered' doesn't exist, is disabled, or is not an activity function\. \n/,
     );
   });
 });

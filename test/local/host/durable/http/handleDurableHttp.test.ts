@@ -183,4 +183,19 @@ describe('handleDurableHttp', () => {
       ExceptionType: 'DurableEngineError',
     });
   });
+
+  it('answers bad JSON with 400 and unsupported routes with 501 or 404', async () => {
+    const badStart = await fetch(api('orchestrators/echoTwice'), { method: 'POST', body: '{nope' });
+    assert.equal(badStart.status, 400);
+    assert.deepEqual(await badStart.json(), { Message: 'Invalid JSON content' });
+    const entity = await fetch(api('entities/counter/k'));
+    assert.equal(entity.status, 501);
+    assert.deepEqual(await entity.json(), {
+      Message: 'Durable entities are not supported by the local host yet.',
+    });
+    const rewind = await fetch(api('instances/fixed-1/rewind'), { method: 'POST' });
+    assert.equal(rewind.status, 501);
+    assert.equal((await fetch(api('unknown'))).status, 404);
+    assert.equal((await fetch(api('orchestrators/echoTwice'))).status, 404);
+  });
 });
