@@ -1,0 +1,166 @@
+/**
+ * Requests per second over loopback HTTP against the server app on the local Functions host, side
+ * by side on the same server in one run: `GET /api/health` (the baseline), a request with a valid
+ * token lacking Orders.Read (full validation, then 403, no store), and an authorized
+ * `GET /api/orders` (validation plus a page from Table Storage on Azurite). Tokens come from the
+ * local identity provider. Target: the 403 path ≥ 0.8× the health route's requests/s.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startAzurite } from '../local/azurite/startAzurite.js';
+import { startIdentityProvider } from '../local/identity/startIdentityProvider.js';
+import { serverAppSettings } from '../local/stack/appSettings.js';
+import { runSeedCli } from '../server-app/orders/runSeedCli.js';
+import { SAMPLE_REGIONS } from '../server-app/orders/sampleRegions.js';
+import { ROUTES } from '../shared/names.js';
+import { fetchClientAuthorization } from './support/fetchClientAuthorization.js';
+import { formatTable, formatTarget } from './support/printTable.js';
+import { runHttpLoad, type HttpLoadRound, type HttpScenario } from './support/runHttpLoad.js';
+import { startBenchHost } from './support/startBenchHost.js';
+
+const CONNECTIONS = 10;
+const WARM_UP_SECONDS = 1;
+const ROUND_SECONDS = 3;
+const ROUNDS = 3;
+const PAGE_SIZE = 20;
+const SEEDED_ORDERS = 1_000;
+const FORBIDDEN_RATIO_TARGET = 0.8;
+/** tenant.json's clients: one holding Orders.Read, one without an assignment. */
+const AUTHORIZED_CLIENT = 'orders-daemon';
+const UNASSIGNED_CLIENT = 'orders-daemon-unassigned';
+
+interface ScenarioFigures {
+  readonly scenario: HttpScenario;
+  readonly rounds: HttpLoadRound[];
+}
+
+/** Starts Azurite, the identity provider and the server app, loads it, prints one table. */
+export async function benchServerThroughput(): Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const certDir = await mkdtemp(path.join(tmpdir(), 'bench-server-'));
+    stops.push(() => rm(certDir, { recursive: true, force: true }));
+    const azurite = await startAzurite();
+    stops.push(() => azurite.stop());
+    const identity = await startIdentityProvider({ certDir });
+    stops.push(() => identity.stop());
+
+    const partition = SAMPLE_REGIONS[0]?.name ?? 'emea';
+    await seed(azurite.connectionString);
+    const server = await startBenchHost({
+      app: 'server',
+      env: serverAppSettings(azurite, identity),
+    });
+    stops.push(() => server.stop());
+
+    const scenarios: HttpScenario[] = [
+      { name: 'GET /api/health (anonymous)', path: `/api/${ROUTES.health}`, expectStatus: 200 },
+      {
+        name: 'token without role → 403',
+        path: `/api/${ROUTES.orders}?partition=${partition}&top=${PAGE_SIZE}`,
+        headers: { authorization: await fetchClientAuthorization(identity, UNASSIGNED_CLIENT) },
+        expectStatus: 403,
+      },
+      {
+        name: `GET /api/orders (top=${PAGE_SIZE})`,
+        path: `/api/${ROUTES.orders}?partition=${partition}&top=${PAGE_SIZE}`,
+        headers: { authorization: await fetchClientAuthorization(identity, AUTHORIZED_CLIENT) },
+        expectStatus: 200,
+      },
+    ];
+    await checkOnce(server.url, scenarios);
+
+    const load = { origin: server.url, connections: CONNECTIONS };
+    for (const scenario of scenarios) {
+      await runHttpLoad(scenario, { ...load, seconds: WARM_UP_SECONDS });
+    }
+    const figures: ScenarioFigures[] = scenarios.map((scenario) => ({ scenario, rounds: [] }));
+    for (let round = 0; round < ROUNDS; round++) {
+      // Rotating the order spreads any drift (other work on the machine, GC) over all scenarios.
+      for (let i = 0; i < figures.length; i++) {
+        const entry = figures[(i + round) % figures.length] as ScenarioFigures;
+        entry.rounds.push(await runHttpLoad(entry.scenario, { ...load, seconds: ROUND_SECONDS }));
+      }
+    }
+    print(figures);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  }
+}
+
+async function seed(connectionString: string): Promise<void> {
+  const lines: string[] = [];
+  const code = await runSeedCli({
+    argv: ['--partitions', '1', '--orders', String(SEEDED_ORDERS)],
+    settings: { ORDERS_STORAGE: connectionString },
+    write: (line) => lines.push(line),
+  });
+  if (code !== 0) throw new Error(`seeding the orders table failed: ${lines.join(' ')}`);
+}
+
+/** One request per scenario first: a wrong setup would otherwise be measured as "fast". */
+async function checkOnce(origin: string, scenarios: readonly HttpScenario[]): Promise<void> {
+  for (const scenario of scenarios) {
+    const response = await fetch(`${origin}${scenario.path}`, { headers: { ...scenario.headers } });
+    await response.body?.cancel();
+    if (response.status !== scenario.expectStatus) {
+      throw new Error(
+        `${scenario.name}: expected ${scenario.expectStatus}, got ${response.status} before loading`,
+      );
+    }
+  }
+}
+
+function reqPerSec(rounds: readonly HttpLoadRound[]): number {
+  const responses = rounds.reduce((sum, r) => sum + r.responses, 0);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  return seconds > 0 ? responses / seconds : 0;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function print(figures: readonly ScenarioFigures[]): void {
+  const [health, forbidden, orders] = figures.map((f) => reqPerSec(f.rounds));
+  const base = health ?? 0;
+  const rows = figures.map(({ scenario, rounds }) => {
+    const rate = reqPerSec(rounds);
+    const perRound = rounds.map((r) => (r.responses / r.seconds).toFixed(0)).join('/');
+    return [
+      scenario.name,
+      rate.toFixed(0),
+      perRound,
+      median(rounds.map((r) => r.p50Ms)).toFixed(1),
+      Math.max(...rounds.map((r) => r.p99Ms)).toFixed(1),
+      base > 0 ? `${(rate / base).toFixed(2)}×` : '-',
+      String(rounds.reduce((sum, r) => sum + r.unexpected, 0)),
+    ];
+  });
+  console.log(
+    `Server throughput: one server app process on the local host, ${CONNECTIONS} connections, ` +
+      `${ROUNDS} interleaved rounds × ${ROUND_SECONDS} s per scenario after ${WARM_UP_SECONDS} s warm-up`,
+  );
+  for (const line of formatTable([
+    ['scenario', 'req/s', 'per round', 'p50 ms', 'p99 ms', 'vs health', 'unexpected'],
+    ...rows,
+  ])) {
+    console.log(line);
+  }
+  console.log('  (p50: median of rounds; p99: worst round; unexpected: wrong status or error)');
+  const unexpected = figures.some((f) => f.rounds.some((r) => r.unexpected > 0));
+  const ratio = base > 0 ? (forbidden ?? 0) / base : 0;
+  console.log(
+    formatTarget(
+      `403 path ≥ ${FORBIDDEN_RATIO_TARGET}× health req/s`,
+      ratio >= FORBIDDEN_RATIO_TARGET && !unexpected,
+      `${ratio.toFixed(2)}×${unexpected ? '; some responses had an unexpected status' : ''}`,
+    ),
+  );
+  console.log(
+    `  orders/health: ${base > 0 ? ((orders ?? 0) / base).toFixed(2) : '-'}× (no target)`,
+  );
+}

@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ROUTES } from '../../shared/names.js';
+
+export interface OrdersStandInOptions {
+  readonly partitions: number;
+  readonly pagesPerPartition: number;
+  readonly ordersPerPage: number;
+  /** Added to every request before it is answered, ms. */
+  readonly latencyMs: number;
+}
+
+/** What the stand-in saw; the sync is judged by it as much as by its own summary. */
+export interface OrdersStandInStats {
+  readonly requests: number;
+  readonly listingRequests: number;
+  readonly pageRequests: number;
+  /** First-page requests: how many times a partition's sync started (once each when all is well). */
+  readonly partitionStarts: number;
+  /** Requests answered with anything but 200 (a malformed query or a missing bearer header). */
+  readonly refused: number;
+  /** The most requests in flight at once: the parallelism the sync really reached. */
+  readonly maxInFlight: number;
+  /** `performance.now()` of the first request's arrival and of the last response; 0 before. */
+  readonly firstRequestAt: number;
+  readonly lastResponseAt: number;
+}
+
+export interface OrdersStandIn {
+  /** The origin, e.g. `http://127.0.0.1:49152`: the client's `ORDERS_API_BASE_URL`. */
+  readonly url: string;
+  /** Partition names served, `p000`, `p001`, ... */
+  readonly partitionNames: readonly string[];
+  stats(): OrdersStandInStats;
+  stop(): Promise<void>;
+}
+
+/**
+ * A loopback stand-in for the Orders API, in its wire format (see
+ * client-app/sync/createOrdersApiClient.ts): `GET /api/orders/partitions` →
+ * `{ partitions: [{ name }] }` and paged `GET /api/orders?partition&top&continuationToken` →
+ * `{ items, continuationToken }`, each after a fixed delay. It checks that a bearer header is
+ * present but does not validate it: the server app's own bench measures validation.
+ */
+export async function startOrdersStandIn(options: OrdersStandInOptions): Promise<OrdersStandIn> {
+  const partitionNames = Array.from(
+    { length: options.partitions },
+    (_, i) => `p${String(i).padStart(3, '0')}`,
+  );
+  const known = new Set(partitionNames);
+  let requests = 0;
+  let listingRequests = 0;
+  let pageRequests = 0;
+  let partitionStarts = 0;
+  let refused = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let firstRequestAt = 0;
+  let lastResponseAt = 0;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const answer = (response: ServerResponse, status: number, body: unknown) => {
+    if (status !== 200) refused += 1;
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      'content-type': status === 200 ? 'application/json' : 'application/problem+json',
+      'content-length': Buffer.byteLength(text),
+    });
+    response.end(text);
+    inFlight -= 1;
+    lastResponseAt = performance.now();
+  };
+
+  const route = (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) {
+      return answer(response, 401, { title: 'Unauthorized' });
+    }
+    if (request.method !== 'GET') return answer(response, 405, { title: 'Method Not Allowed' });
+    if (url.pathname === `/api/${ROUTES.partitions}`) {
+      listingRequests += 1;
+      return answer(response, 200, { partitions: partitionNames.map((name) => ({ name })) });
+    }
+    if (url.pathname !== `/api/${ROUTES.orders}`)
+      return answer(response, 404, { title: 'Not Found' });
+    const partition = url.searchParams.get('partition') ?? '';
+    const page = Number(url.searchParams.get('continuationToken') ?? '0');
+    if (!known.has(partition) || !Number.isInteger(page) || page < 0) {
+      return answer(response, 400, { title: 'Bad Request' });
+    }
+    pageRequests += 1;
+    if (page === 0) partitionStarts += 1;
+    const last = page + 1 >= options.pagesPerPartition;
+    return answer(response, 200, {
+      items: Array.from({ length: options.ordersPerPage }, (_, i) =>
+        sampleOrder(partition, page * options.ordersPerPage + i),
+      ),
+      continuationToken: last ? null : String(page + 1),
+    });
+  };
+
+  const server = createServer((request, response) => {
+    requests += 1;
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    if (firstRequestAt === 0) firstRequestAt = performance.now();
+    request.resume();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      route(request, response);
+    }, options.latencyMs);
+    timers.add(timer);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    partitionNames,
+    stats: () => ({
+      requests,
+      listingRequests,
+      pageRequests,
+      partitionStarts,
+      refused,
+      maxInFlight,
+      firstRequestAt,
+      lastResponseAt,
+    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** An order in the API's shape; ids are unique per partition and stable across runs. */
+function sampleOrder(partition: string, index: number) {
+  const at = new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString();
+  return {
+    id: `${partition}-${String(index).padStart(6, '0')}`,
+    partition,
+    customerId: `c${index % 97}`,
+    status: 'paid',
+    currency: 'EUR',
+    totalAmount: `${(index % 500) + 10}.00`,
+    itemCount: (index % 5) + 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
