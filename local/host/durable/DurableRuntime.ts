@@ -50,6 +50,7 @@ export class DurableRuntime {
   readonly #o: DurableRuntimeOptions;
   readonly #live = new Map<string, LiveInstance>();
   readonly #waiters = new Map<string, ((record: InstanceRecord) => void)[]>();
+  readonly #starts = new Map<string, Promise<void>>();
   readonly #hooks: RuntimeHooks;
   readonly #work: WorkDispatcher;
   #stopped = false;
@@ -126,31 +127,53 @@ export class DurableRuntime {
       );
     }
     const id = instanceId ?? newId();
-    const existing = await this.#o.store.get(id);
-    if (existing && ACTIVE_STATUSES.includes(existing.runtimeStatus)) {
-      if (this.#o.config.overridableExistingInstanceStates === 'NonRunningStates') {
-        throw new DurableEngineError(
-          'ERR_DURABLE_INSTANCE_EXISTS',
-          `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
-        );
+    // One start per id at a time, so singleton starts cannot both pass the existence check.
+    return this.#oneStartAtATime(id, async () => {
+      const existing = await this.#o.store.get(id);
+      if (existing && ACTIVE_STATUSES.includes(existing.runtimeStatus)) {
+        if (this.#o.config.overridableExistingInstanceStates === 'NonRunningStates') {
+          throw new DurableEngineError(
+            'ERR_DURABLE_INSTANCE_EXISTS',
+            `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
+          );
+        }
+        const old = this.#live.get(id);
+        // Wait for its episode in flight, so it cannot save over the new instance.
+        await old?.exclusive(() => {
+          old.cancelTimers();
+          if (this.#live.get(id) === old) this.#live.delete(id);
+          return Promise.resolve();
+        });
       }
-      this.#live.get(id)?.cancelTimers();
-      this.#live.delete(id);
-    }
-    const record = newInstanceRecord({
-      name,
-      instanceId: id,
-      executionId: newId(),
-      input,
-      now: this.#o.clock.now(),
-      ...(parent ? { parent } : {}),
+      const record = newInstanceRecord({
+        name,
+        instanceId: id,
+        executionId: newId(),
+        input,
+        now: this.#o.clock.now(),
+        ...(parent ? { parent } : {}),
+      });
+      await this.#o.store.save(record, { replace: [] });
+      const live = new LiveInstance(record, []);
+      this.#live.set(id, live);
+      this.#o.log('info', `Orchestration '${name}' (${id}) scheduled.`);
+      this.#scheduleEpisode(live);
+      return id;
     });
-    await this.#o.store.save(record, { replace: [] });
-    const live = new LiveInstance(record, []);
-    this.#live.set(id, live);
-    this.#o.log('info', `Orchestration '${name}' (${id}) scheduled.`);
-    this.#scheduleEpisode(live);
-    return id;
+  }
+
+  #oneStartAtATime<T>(instanceId: string, start: () => Promise<T>): Promise<T> {
+    const previous = this.#starts.get(instanceId) ?? Promise.resolve();
+    const run = previous.then(start);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#starts.set(instanceId, settled);
+    void settled.then(() => {
+      if (this.#starts.get(instanceId) === settled) this.#starts.delete(instanceId);
+    });
+    return run;
   }
 
   raiseEvent(instanceId: string, eventName: string, data: string): Promise<ManagementResult> {

@@ -172,6 +172,22 @@ describe('handleDurableHttp', () => {
     await singleton.client.terminate('singleton', 'done');
   });
 
+  it('lets exactly one of several concurrent singleton starts win', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        singleton.client.startNew('waitForGo', { instanceId: 'raced' }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    await singleton.client.terminate('raced', 'done');
+  });
+
   it('rejects an unknown orchestrator with 400', async () => {
     const response = await fetch(api('orchestrators/missing'), { method: 'POST' });
     assert.equal(response.status, 400);
