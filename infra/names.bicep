@@ -1,0 +1,27 @@
+// Names the code also knows, in one place for infra: shared/names.ts (role value, app roles),
+// server-app/settings.ts (table default), client-app/sync/syncSettings.ts (container default).
+// test/infra/infraConsistency.test.ts fails when any of them drifts from the code.
+
+@export()
+@description('The app role the Orders API enforces (ORDERS_READ_ROLE in shared/names.ts).')
+var ordersReadRole = 'Orders.Read'
+
+@export()
+@description('ORDERS_APP value of the Orders API; also its azd service name.')
+var serverAppRole = 'server'
+
+@export()
+@description('ORDERS_APP value of the sync daemon; also its azd service name.')
+var clientAppRole = 'client'
+
+@export()
+@description('The table the Orders API reads (ORDERS_TABLE_NAME).')
+var ordersTableName = 'orders'
+
+@export()
+@description('The blob container the sync daemon writes (ORDERS_SYNC_CONTAINER).')
+var syncContainerName = 'orders-sync'
+
+@export()
+@description('Anonymous health probe: host.json routePrefix + ROUTES.health in shared/names.ts.')
+var healthPath = '/api/health'
