@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
-
 import { beginWork } from '../clock/WorkTrackingClock.js';
 import type { Clock, HostLog, InvokeFunction } from '../contracts.js';
 import { DurableEngineError } from './DurableEngineError.js';
 import * as management from './instanceManagement.js';
+import { InstanceStarter, newId } from './InstanceStarter.js';
 import { LiveInstance } from './LiveInstance.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
 import { EventType, type HistoryEvent } from './replay/historyEvents.js';
-import { continuedRecord, newInstanceRecord } from './replay/newExecution.js';
+import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
 import { ACTIVE_STATUSES, type InstanceRecord, type InstanceStore } from './store/InstanceStore.js';
@@ -36,8 +35,6 @@ export interface DurableRuntimeOptions {
   readonly activities: ReadonlySet<string>;
 }
 
-const newId = (): string => randomUUID().replaceAll('-', '');
-
 const isActivityResult = (event: HistoryEvent): boolean =>
   event.EventType === EventType.TaskCompleted || event.EventType === EventType.TaskFailed;
 
@@ -50,7 +47,7 @@ export class DurableRuntime {
   readonly #o: DurableRuntimeOptions;
   readonly #live = new Map<string, LiveInstance>();
   readonly #waiters = new Map<string, ((record: InstanceRecord) => void)[]>();
-  readonly #starts = new Map<string, Promise<void>>();
+  readonly #starter: InstanceStarter;
   readonly #hooks: RuntimeHooks;
   readonly #work: WorkDispatcher;
   #stopped = false;
@@ -69,6 +66,21 @@ export class DurableRuntime {
       notifyParent: (child, failed, details) => this.#notifyParent(child, failed, details),
       startChild: (name, id, input, parent) => this.startNew(name, id, input, parent),
     };
+    this.#starter = new InstanceStarter({
+      hooks: this.#hooks,
+      orchestrations: options.orchestrations,
+      overridable: options.config.overridableExistingInstanceStates,
+      adopt: (live) => {
+        this.#live.set(live.record.instanceId, live);
+        this.#scheduleEpisode(live);
+      },
+      discard: (live) => {
+        live.cancelTimers();
+        if (this.#live.get(live.record.instanceId) === live) {
+          this.#live.delete(live.record.instanceId);
+        }
+      },
+    });
     this.#work = new WorkDispatcher({
       hooks: this.#hooks,
       invoke: options.invoke,
@@ -111,69 +123,18 @@ export class DurableRuntime {
    * @throws {DurableEngineError} unknown orchestrator, a stopped engine, or an active instance
    *   with that id when starts may only replace non-running instances.
    */
-  async startNew(
+  startNew(
     name: string,
     instanceId: string | undefined,
     input: string | undefined,
     parent?: { readonly instanceId: string; readonly taskId: number },
   ): Promise<string> {
     if (this.#stopped) {
-      throw new DurableEngineError('ERR_DURABLE_STOPPED', 'The durable engine has been stopped.');
-    }
-    if (!this.#o.orchestrations.has(name)) {
-      throw new DurableEngineError(
-        'ERR_DURABLE_UNKNOWN_ORCHESTRATOR',
-        `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`,
+      return Promise.reject(
+        new DurableEngineError('ERR_DURABLE_STOPPED', 'The durable engine has been stopped.'),
       );
     }
-    const id = instanceId ?? newId();
-    // One start per id at a time, so singleton starts cannot both pass the existence check.
-    return this.#oneStartAtATime(id, async () => {
-      const existing = await this.#o.store.get(id);
-      if (existing && ACTIVE_STATUSES.includes(existing.runtimeStatus)) {
-        if (this.#o.config.overridableExistingInstanceStates === 'NonRunningStates') {
-          throw new DurableEngineError(
-            'ERR_DURABLE_INSTANCE_EXISTS',
-            `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
-          );
-        }
-        const old = this.#live.get(id);
-        // Wait for its episode in flight, so it cannot save over the new instance.
-        await old?.exclusive(() => {
-          old.cancelTimers();
-          if (this.#live.get(id) === old) this.#live.delete(id);
-          return Promise.resolve();
-        });
-      }
-      const record = newInstanceRecord({
-        name,
-        instanceId: id,
-        executionId: newId(),
-        input,
-        now: this.#o.clock.now(),
-        ...(parent ? { parent } : {}),
-      });
-      await this.#o.store.save(record, { replace: [] });
-      const live = new LiveInstance(record, []);
-      this.#live.set(id, live);
-      this.#o.log('info', `Orchestration '${name}' (${id}) scheduled.`);
-      this.#scheduleEpisode(live);
-      return id;
-    });
-  }
-
-  #oneStartAtATime<T>(instanceId: string, start: () => Promise<T>): Promise<T> {
-    const previous = this.#starts.get(instanceId) ?? Promise.resolve();
-    const run = previous.then(start);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#starts.set(instanceId, settled);
-    void settled.then(() => {
-      if (this.#starts.get(instanceId) === settled) this.#starts.delete(instanceId);
-    });
-    return run;
+    return this.#starter.start(name, instanceId, input, parent);
   }
 
   raiseEvent(instanceId: string, eventName: string, data: string): Promise<ManagementResult> {
