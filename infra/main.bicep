@@ -36,6 +36,9 @@ param syncSchedule string = '0 0 */6 * * *'
 @description('Optional. Largest instance count of each Function App.')
 param maximumInstanceCount int = 40
 
+@description('Optional. Principal (object) ID of a user allowed to write the orders table, e.g. to seed it; empty grants nobody.')
+param ordersWriterPrincipalId string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -166,13 +169,24 @@ module dataStorage 'br/public:avm/res/storage/storage-account:0.32.0' = {
         {
           name: ordersTableName
           // Table scope: the Orders API reads this table and nothing else.
-          roleAssignments: [
-            {
-              principalId: serverIdentity.outputs.principalId
-              principalType: 'ServicePrincipal'
-              roleDefinitionIdOrName: roles.storageTableDataReader
-            }
-          ]
+          roleAssignments: concat(
+            [
+              {
+                principalId: serverIdentity.outputs.principalId
+                principalType: 'ServicePrincipal'
+                roleDefinitionIdOrName: roles.storageTableDataReader
+              }
+            ],
+            empty(ordersWriterPrincipalId)
+              ? []
+              : [
+                  {
+                    principalId: ordersWriterPrincipalId
+                    principalType: 'User'
+                    roleDefinitionIdOrName: roles.storageTableDataContributor
+                  }
+                ]
+          )
         }
       ]
     }
