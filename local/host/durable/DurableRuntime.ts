@@ -35,6 +35,12 @@ export interface DurableRuntimeOptions {
   readonly activities: ReadonlySet<string>;
 }
 
+/** Delays between attempts to advance an instance whose episode failed. */
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 60_000;
+/** Key of the episode retry in {@link LiveInstance.timers} (durable timer ids are ≥ 0). */
+const RETRY_TIMER = -1;
+
 const isActivityResult = (event: HistoryEvent): boolean =>
   event.EventType === EventType.TaskCompleted || event.EventType === EventType.TaskFailed;
 
@@ -183,16 +189,31 @@ export class DurableRuntime {
       live.episodeScheduled = false;
       live
         .exclusive(() => this.#episode(live))
-        .catch((error: unknown) => {
-          const { name, instanceId } = live.record;
-          const reason = (error as Error).message;
-          this.#o.log(
-            'error',
-            `Orchestration '${name}' (${instanceId}) could not advance: ${reason}`,
-          );
-        })
+        .then(
+          () => (live.retryDelayMs = 0),
+          (error: unknown) => this.#retryLater(live, error),
+        )
         .finally(release);
     });
+  }
+
+  /** After a failed episode (storage unreachable), tries again later with growing delays. */
+  #retryLater(live: LiveInstance, error: unknown): void {
+    live.retryDelayMs = Math.min(Math.max(live.retryDelayMs * 2, FIRST_RETRY_MS), MAX_RETRY_MS);
+    const { name, instanceId } = live.record;
+    this.#o.log(
+      'error',
+      `Orchestration '${name}' (${instanceId}) could not advance: ${(error as Error).message}; retrying in ${live.retryDelayMs / 1000} s.`,
+    );
+    const controller = new AbortController();
+    live.timers.set(RETRY_TIMER, controller);
+    this.#o.clock.sleepUntil(this.#o.clock.now() + live.retryDelayMs, controller.signal).then(
+      () => {
+        live.timers.delete(RETRY_TIMER);
+        this.#scheduleEpisode(live);
+      },
+      () => undefined,
+    );
   }
 
   async #episode(live: LiveInstance): Promise<void> {

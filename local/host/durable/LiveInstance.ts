@@ -10,6 +10,9 @@ export class LiveInstance {
   /** Activities of this instance waiting for a concurrency slot. */
   queuedActivities = 0;
   episodeScheduled = false;
+  /** Delay before retrying a failed episode; 0 after a success. */
+  retryDelayMs = 0;
+  /** Durable timers by id (and the episode retry), aborted when the instance stops. */
   readonly timers = new Map<number, AbortController>();
   #chain: Promise<void> = Promise.resolve();
 
