@@ -148,7 +148,16 @@ function print(outcome: RunOutcome, served: OrdersStandInStats, tokenRequests: n
       String(served.partitionStarts),
       `first-page requests (expected ${PARTITIONS}: each partition synced once)`,
     ],
-    ['max in flight', String(served.maxInFlight), `of ${MAX_PARALLEL} allowed`],
+    [
+      'in flight',
+      `${served.meanInFlight.toFixed(1)} mean`,
+      `max ${served.maxInFlight} of ${MAX_PARALLEL} allowed (time-weighted mean over the span)`,
+    ],
+    [
+      'per partition',
+      `${served.meanPartitionMs.toFixed(0)} ms`,
+      `mean, first request → last response (floor ${PAGES} × ${LATENCY_MS} ms = ${PAGES * LATENCY_MS} ms)`,
+    ],
     ['token requests', String(tokenRequests), 'at the identity provider token endpoint'],
     [
       'run',

@@ -22,6 +22,10 @@ export interface OrdersStandInStats {
   readonly refused: number;
   /** The most requests in flight at once: the parallelism the sync really reached. */
   readonly maxInFlight: number;
+  /** Requests in flight on average between the first request and the last response. */
+  readonly meanInFlight: number;
+  /** Mean time from a partition's first-page request to its last page's response, ms. */
+  readonly meanPartitionMs: number;
   /** `performance.now()` of the first request's arrival and of the last response; 0 before. */
   readonly firstRequestAt: number;
   readonly lastResponseAt: number;
@@ -58,6 +62,19 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
   let maxInFlight = 0;
   let firstRequestAt = 0;
   let lastResponseAt = 0;
+  // Request-milliseconds in flight, integrated at every change, for the mean concurrency.
+  let inFlightIntegral = 0;
+  let lastChangeAt = 0;
+  const partitionStartedAt = new Map<string, number>();
+  const partitionMs: number[] = [];
+  const changeInFlight = (delta: number) => {
+    const now = performance.now();
+    if (lastChangeAt > 0) inFlightIntegral += inFlight * (now - lastChangeAt);
+    lastChangeAt = now;
+    inFlight += delta;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    return now;
+  };
   const timers = new Set<NodeJS.Timeout>();
 
   const answer = (response: ServerResponse, status: number, body: unknown) => {
@@ -68,11 +85,10 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
       'content-length': Buffer.byteLength(text),
     });
     response.end(text);
-    inFlight -= 1;
-    lastResponseAt = performance.now();
+    lastResponseAt = changeInFlight(-1);
   };
 
-  const route = (request: IncomingMessage, response: ServerResponse) => {
+  const route = (request: IncomingMessage, response: ServerResponse, arrivedAt: number) => {
     const url = new URL(request.url ?? '/', 'http://stand-in');
     if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) {
       return answer(response, 401, { title: 'Unauthorized' });
@@ -90,25 +106,29 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
       return answer(response, 400, { title: 'Bad Request' });
     }
     pageRequests += 1;
-    if (page === 0) partitionStarts += 1;
+    if (page === 0) {
+      partitionStarts += 1;
+      partitionStartedAt.set(partition, arrivedAt);
+    }
     const last = page + 1 >= options.pagesPerPartition;
-    return answer(response, 200, {
+    answer(response, 200, {
       items: Array.from({ length: options.ordersPerPage }, (_, i) =>
         sampleOrder(partition, page * options.ordersPerPage + i),
       ),
       continuationToken: last ? null : String(page + 1),
     });
+    const startedAt = partitionStartedAt.get(partition);
+    if (last && startedAt !== undefined) partitionMs.push(lastResponseAt - startedAt);
   };
 
   const server = createServer((request, response) => {
     requests += 1;
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    if (firstRequestAt === 0) firstRequestAt = performance.now();
+    const arrivedAt = changeInFlight(1);
+    if (firstRequestAt === 0) firstRequestAt = arrivedAt;
     request.resume();
     const timer = setTimeout(() => {
       timers.delete(timer);
-      route(request, response);
+      route(request, response, arrivedAt);
     }, options.latencyMs);
     timers.add(timer);
   });
@@ -128,6 +148,11 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
       partitionStarts,
       refused,
       maxInFlight,
+      meanInFlight:
+        lastResponseAt > firstRequestAt ? inFlightIntegral / (lastResponseAt - firstRequestAt) : 0,
+      meanPartitionMs: partitionMs.length
+        ? partitionMs.reduce((sum, ms) => sum + ms, 0) / partitionMs.length
+        : 0,
       firstRequestAt,
       lastResponseAt,
     }),
