@@ -70,12 +70,19 @@ const FORBIDDEN_SETTINGS: Readonly<Record<string, string>> = {
   [TOKEN_SETTING_NAMES.clientSecret]: 'a secret; the daemon uses its managed identity',
   [TOKEN_SETTING_NAMES.certificatePath]: 'the daemon uses its managed identity',
   AzureWebJobsStorage: 'a connection string needs shared keys, which are disabled',
+  // "Flex Consumption plan deprecations" in the Functions app settings reference.
   FUNCTIONS_WORKER_RUNTIME: 'Flex Consumption takes it from functionAppConfig.runtime',
-  FUNCTIONS_EXTENSION_VERSION: 'not supported on Flex Consumption',
+  FUNCTIONS_EXTENSION_VERSION: 'set by the platform on Flex Consumption',
   WEBSITE_NODE_DEFAULT_VERSION: 'Flex Consumption takes it from functionAppConfig.runtime',
   WEBSITE_RUN_FROM_PACKAGE: 'Flex Consumption deploys from functionAppConfig.deployment',
-  WEBSITE_CONTENTSHARE: 'not supported on Flex Consumption',
-  WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: 'not supported on Flex Consumption',
+  WEBSITE_CONTENTSHARE: 'Flex Consumption has no content share',
+  WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: 'Flex Consumption has no content share',
+  WEBSITE_MOUNT_ENABLED: 'deprecated on Flex Consumption',
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'Flex Consumption builds remotely during package deployment',
+  ENABLE_ORYX_BUILD: 'Flex Consumption builds remotely during package deployment',
+  WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT: 'Flex Consumption takes it from scaleAndConcurrency',
+  WEBSITE_TIME_ZONE: 'not supported on Flex Consumption; timers run in UTC',
+  TZ: 'not supported on Flex Consumption; timers run in UTC',
 };
 
 const KNOWN_SETTINGS = {
@@ -256,7 +263,12 @@ describe('azure.yaml and infra/main.bicep', () => {
     const services = readAzdServices(read('azure.yaml'));
     assert.deepEqual([...services.keys()].sort(), [...APP_ROLES].sort());
     for (const service of services.values()) {
-      assert.deepEqual(service, { project: '.', language: 'ts', host: 'function' });
+      assert.deepEqual(service, {
+        project: '.',
+        language: 'ts',
+        host: 'function',
+        remoteBuild: 'true',
+      });
     }
   });
 
