@@ -19,6 +19,9 @@ const SETTLE_TURNS = 3;
  * Time that skips ahead: once no work is in flight (see {@link beginWork}), `now()` jumps to the
  * earliest pending `sleepUntil` deadline and those sleepers wake. A six-hour durable timer thus
  * completes in milliseconds, with every timestamp consistent with the skipped time.
+ *
+ * Sleepers that re-arm forever (a cron timer) keep time racing ahead while nothing else runs;
+ * give such timers a clock of their own.
  */
 export class VirtualClock implements WorkTrackingClock {
   #now: number;
@@ -58,6 +61,18 @@ export class VirtualClock implements WorkTrackingClock {
     });
   }
 
+  /** Moves time forward by `ms` at once, waking every sleeper whose deadline it passes. */
+  advanceBy(ms: number): void {
+    this.#now += Math.max(0, ms);
+    for (const sleeper of [...this.#sleepers]) {
+      if (sleeper.at <= this.#now) {
+        this.#sleepers.delete(sleeper);
+        sleeper.cleanup();
+        sleeper.resolve();
+      }
+    }
+  }
+
   beginWork(): () => void {
     this.#busy++;
     let ended = false;
@@ -93,14 +108,7 @@ export class VirtualClock implements WorkTrackingClock {
     if (this.#busy > 0 || this.#sleepers.size === 0) return;
     let earliest = Infinity;
     for (const sleeper of this.#sleepers) earliest = Math.min(earliest, sleeper.at);
-    this.#now = Math.max(this.#now, earliest);
-    for (const sleeper of [...this.#sleepers]) {
-      if (sleeper.at <= this.#now) {
-        this.#sleepers.delete(sleeper);
-        sleeper.cleanup();
-        sleeper.resolve();
-      }
-    }
+    this.advanceBy(earliest - this.#now);
     this.#scheduleCheck();
   }
 }

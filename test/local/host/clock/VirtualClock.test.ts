@@ -61,4 +61,20 @@ describe('VirtualClock', () => {
     await turns(5);
     assert.equal(clock.now(), START);
   });
+
+  it('advances by hand, waking the sleepers it passes', async () => {
+    const clock = new VirtualClock();
+    const endWork = clock.beginWork();
+    const woke: number[] = [];
+    const first = clock.sleepUntil(START + 1000).then(() => woke.push(1));
+    void clock.sleepUntil(START + 5000).then(() => woke.push(5));
+    clock.advanceBy(2000);
+    await first;
+    assert.deepEqual(woke, [1]);
+    assert.equal(clock.now(), START + 2000);
+    assert.equal(clock.pendingSleeps, 1);
+    endWork();
+    await turns(10);
+    assert.deepEqual(woke, [1, 5]);
+  });
 });
