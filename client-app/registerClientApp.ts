@@ -53,10 +53,16 @@ export function registerClientApp(source: SettingsSource): void {
       api,
       archive,
       pageSize: settings.sync.pageSize,
-      // A credential the identity service refuses fails every partition the same way.
+      // A credential the identity service refuses fails every partition the same way; an
+      // identity outage is worth another attempt later.
       describeTokenError: (error) =>
-        error instanceof TokenAcquisitionError && !error.retryable
-          ? { code: error.code, message: error.message, fatal: true }
+        error instanceof TokenAcquisitionError
+          ? {
+              code: error.code,
+              message: error.message,
+              retryable: error.retryable,
+              fatal: !error.retryable,
+            }
           : undefined,
       logger: loggerFromContext(context),
     }),

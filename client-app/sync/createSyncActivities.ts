@@ -3,7 +3,7 @@ import type { OrdersApiClient, RemoteOrder } from './createOrdersApiClient.js';
 import type { SyncArchive } from './createSyncArchive.js';
 import type { ListPartitionsResult } from './orchestrateSync.js';
 import { OrdersApiError } from './OrdersApiError.js';
-import type { PartitionResult, PartitionTask, SyncFailure, SyncSummary } from './syncTypes.js';
+import type { PartitionOutcome, PartitionTask, SyncFailure, SyncSummary } from './syncTypes.js';
 
 export interface SyncActivityDeps {
   readonly api: OrdersApiClient;
@@ -16,36 +16,45 @@ export interface SyncActivityDeps {
 
 export interface SyncActivities {
   listPartitions(input: { runId: string }): Promise<ListPartitionsResult>;
-  syncPartition(task: PartitionTask): Promise<PartitionResult>;
+  syncPartition(task: PartitionTask): Promise<PartitionOutcome>;
   writeRunReport(summary: SyncSummary): Promise<string>;
 }
 
 /**
- * The sync's I/O, one function per activity. Permanent failures come back as values (so the
- * durable retry policy does not hammer a server that said 403); transient ones are thrown after
- * the client's own retries, so the durable retry policy takes over.
+ * The sync's I/O, one function per activity. Every failure comes back as a value saying whether
+ * a later attempt may help (`retryable`) or the whole run is doomed (`fatal`); the orchestrator
+ * decides about durable retries, so a server that said 403 is never hammered.
  */
 export function createSyncActivities(deps: SyncActivityDeps): SyncActivities {
-  function permanentFailure(error: unknown): SyncFailure | undefined {
-    if (
-      error instanceof OrdersApiError &&
-      !error.retryable &&
-      error.code !== 'ORDERS_API_BAD_DATA'
-    ) {
-      return { code: error.code, message: error.message, fatal: error.fatal };
+  function describeFailure(error: unknown): SyncFailure {
+    if (error instanceof OrdersApiError) {
+      return {
+        code: error.code,
+        message: error.message,
+        // Bad data may be a passing fault on the server: worth another attempt later.
+        retryable: error.retryable || error.code === 'ORDERS_API_BAD_DATA',
+        fatal: error.fatal,
+      };
     }
-    return deps.describeTokenError(error);
+    const tokenFailure = deps.describeTokenError(error);
+    if (tokenFailure) return tokenFailure;
+    const text = error instanceof Error ? error.message : String(error);
+    return {
+      code: 'SYNC_FAILED',
+      message: text.length > 500 ? `${text.slice(0, 497)}...` : text,
+      retryable: true,
+      fatal: false,
+    };
   }
 
   return {
-    async listPartitions() {
+    async listPartitions({ runId }) {
       try {
         return { ok: true, partitions: await deps.api.listPartitions() };
       } catch (error) {
-        const failure = permanentFailure(error);
-        // Without the listing nothing can be synced, so any permanent failure is fatal.
-        if (failure) return { ok: false, error: { ...failure, fatal: true } };
-        throw error;
+        const failure = describeFailure(error);
+        deps.logger.warn('listing partitions failed', { runId, code: failure.code });
+        return { ok: false, error: failure };
       }
     },
 
@@ -66,19 +75,19 @@ export function createSyncActivities(deps: SyncActivityDeps): SyncActivities {
           pages += 1;
           continuationToken = page.continuationToken;
         } while (continuationToken);
+        const blobPath = await deps.archive.writePartition(runId, partition, [...orders.values()]);
+        deps.logger.info('partition synced', { runId, partition, orders: orders.size, pages });
+        return { name: partition, status: 'synced', orders: orders.size, pages, blobPath };
       } catch (error) {
-        const failure = permanentFailure(error);
-        if (!failure) throw error;
-        deps.logger.warn('partition sync failed permanently', {
+        const failure = describeFailure(error);
+        deps.logger.warn('partition sync failed', {
           runId,
           partition,
           code: failure.code,
+          retryable: failure.retryable,
         });
         return { name: partition, status: 'failed', orders: 0, pages, error: failure };
       }
-      const blobPath = await deps.archive.writePartition(runId, partition, [...orders.values()]);
-      deps.logger.info('partition synced', { runId, partition, orders: orders.size, pages });
-      return { name: partition, status: 'synced', orders: orders.size, pages, blobPath };
     },
 
     writeRunReport(summary) {

@@ -1,9 +1,10 @@
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
+import * as df from 'durable-functions';
 
+import { retryDelayMs } from './retryDelay.js';
+import { settleAll, type Settled } from './settleAll.js';
 import { SYNC_ACTIVITIES } from './syncNames.js';
 import type {
-  ActivityRetry,
   PartitionResult,
   PartitionTask,
   SyncFailure,
@@ -12,18 +13,7 @@ import type {
   SyncSummary,
 } from './syncTypes.js';
 
-/**
- * Durable retry for partition activities: an activity throws only after its own transient
- * retries are spent (server down, persistent 5xx, bad data), so these attempts are spaced widely.
- */
-export function partitionRetryOptions(retry: ActivityRetry): df.RetryOptions {
-  const options = new df.RetryOptions(retry.firstRetryIntervalMs, retry.maxAttempts);
-  options.backoffCoefficient = 2;
-  options.maxRetryIntervalInMilliseconds = 5 * 60_000;
-  return options;
-}
-
-/** Result of the partition-listing activity; a permanent failure is a value, not a throw. */
+/** Result of the partition-listing activity; failures are values, never throws. */
 export type ListPartitionsResult =
   | { readonly ok: true; readonly partitions: readonly string[] }
   | { readonly ok: false; readonly error: SyncFailure };
@@ -31,6 +21,10 @@ export type ListPartitionsResult =
 /**
  * The sync orchestration. Deterministic: no I/O, clock or randomness here — time comes from
  * `currentUtcDateTime`, ids from `newGuid`, everything else from activities.
+ *
+ * Partitions are synced in waves of at most `maxParallel` activities. Activities report failures
+ * as values; a retryable failure is tried again in a later wave after a durable timer, up to
+ * `activityRetry.maxAttempts`; a fatal one (the token is refused) ends the run early.
  */
 export function* orchestrateSync(
   context: OrchestrationContext,
@@ -40,51 +34,45 @@ export function* orchestrateSync(
   const runId = `${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${context.df
     .newGuid(context.df.instanceId)
     .slice(0, 8)}`;
-  const retry = partitionRetryOptions(input.activityRetry);
 
-  let partitions: readonly string[];
   let abortedBecause: SyncFailure | undefined;
-  if (input.partitions && input.partitions.length > 0) {
-    partitions = input.partitions;
-  } else {
-    const listed = yield* listPartitions(context, retry, runId);
-    partitions = listed.ok ? listed.partitions : [];
-    if (!listed.ok) abortedBecause = listed.error;
+  let partitions: readonly string[] = input.partitions ?? [];
+  if (partitions.length === 0) {
+    const listed = yield* listPartitions(context, input, runId);
+    if (listed.ok) partitions = listed.partitions;
+    else abortedBecause = listed.error;
   }
 
   const results = new Map<string, PartitionResult>();
-  const queue = [...partitions];
-  const inFlight: { partition: string; task: Task }[] = [];
-  while ((queue.length > 0 && !abortedBecause) || inFlight.length > 0) {
-    while (!abortedBecause && queue.length > 0 && inFlight.length < input.maxParallel) {
-      const partition = queue.shift() as string;
-      const task: PartitionTask = {
-        runId,
-        partition,
-        ...(input.since ? { since: input.since } : {}),
-      };
-      inFlight.push({
-        partition,
-        task: context.df.callActivityWithRetry(SYNC_ACTIVITIES.syncPartition, retry, task),
+  let pending = [...partitions];
+  for (let attempt = 1; pending.length > 0 && !abortedBecause; attempt++) {
+    if (attempt > 1) yield* waitBeforeAttempt(context, input, attempt - 1);
+    const retryLater: string[] = [];
+    for (let i = 0; i < pending.length && !abortedBecause; i += input.maxParallel) {
+      const wave = pending.slice(i, i + input.maxParallel);
+      const settled = yield* settleAll(
+        context,
+        wave.map((partition) =>
+          context.df.callActivity(
+            SYNC_ACTIVITIES.syncPartition,
+            partitionTask(input, runId, partition),
+          ),
+        ),
+      );
+      wave.forEach((partition, index) => {
+        const result = { ...resultOf(partition, settled[index]), attempts: attempt };
+        results.set(partition, result);
+        if (result.error?.fatal) abortedBecause ??= result.error;
+        else if (result.error?.retryable && attempt < input.activityRetry.maxAttempts) {
+          retryLater.push(partition);
+        }
       });
+      context.df.setCustomStatus(progressOf(runId, partitions, results, retryLater));
     }
-    const winner = (yield context.df.Task.any(inFlight.map((f) => f.task))) as Task;
-    const index = inFlight.findIndex((f) => f.task === winner);
-    const [finished] = inFlight.splice(index, 1);
-    if (!finished) throw new Error('Task.any returned a task that was not in flight');
-    const result = winner.isFaulted
-      ? exhaustedResult(finished.partition, winner.result)
-      : (winner.result as PartitionResult);
-    results.set(finished.partition, result);
-    if (result.error?.fatal && !abortedBecause) abortedBecause = result.error;
-    context.df.setCustomStatus(progressOf(runId, partitions.length, results));
+    pending = retryLater;
   }
 
-  for (const partition of queue) {
-    results.set(partition, notAttempted(partition, abortedBecause));
-  }
-
-  const ordered = partitions.map((p) => results.get(p) as PartitionResult);
+  const ordered = partitions.map((p) => results.get(p) ?? notAttempted(p, abortedBecause));
   const summary: SyncSummary = {
     runId,
     status: abortedBecause
@@ -107,7 +95,7 @@ export function* orchestrateSync(
   };
   const reportPath = (yield context.df.callActivityWithRetry(
     SYNC_ACTIVITIES.writeRunReport,
-    retry,
+    reportRetry(input),
     summary,
   )) as string;
   if (abortedBecause) {
@@ -119,32 +107,68 @@ export function* orchestrateSync(
 
 function* listPartitions(
   context: OrchestrationContext,
-  retry: df.RetryOptions,
+  input: SyncRunInput,
   runId: string,
 ): Generator<Task, ListPartitionsResult, unknown> {
-  try {
-    return (yield context.df.callActivityWithRetry(SYNC_ACTIVITIES.listPartitions, retry, {
-      runId,
-    })) as ListPartitionsResult;
-  } catch (error) {
-    return {
-      ok: false,
-      error: {
-        code: 'PARTITION_LISTING_FAILED',
-        message: `the partition listing failed after retries: ${messageOf(error)}`,
-        fatal: true,
-      },
-    };
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) yield* waitBeforeAttempt(context, input, attempt - 1);
+    const [settled] = yield* settleAll(context, [
+      context.df.callActivity(SYNC_ACTIVITIES.listPartitions, { runId }),
+    ]);
+    const listed: ListPartitionsResult = settled?.ok
+      ? (settled.value as ListPartitionsResult)
+      : { ok: false, error: unexpectedFailure(settled?.error) };
+    if (listed.ok || !listed.error.retryable || attempt >= input.activityRetry.maxAttempts) {
+      // Nothing can be synced without the listing, so a failure that stays is fatal.
+      return listed.ok ? listed : { ok: false, error: { ...listed.error, fatal: true } };
+    }
   }
 }
 
-function exhaustedResult(partition: string, error: unknown): PartitionResult {
+function* waitBeforeAttempt(
+  context: OrchestrationContext,
+  input: SyncRunInput,
+  attemptsSoFar: number,
+): Generator<Task, void, unknown> {
+  const fireAt = new Date(
+    context.df.currentUtcDateTime.getTime() + retryDelayMs(input.activityRetry, attemptsSoFar),
+  );
+  yield context.df.createTimer(fireAt);
+}
+
+function partitionTask(input: SyncRunInput, runId: string, partition: string): PartitionTask {
+  return { runId, partition, ...(input.since ? { since: input.since } : {}) };
+}
+
+/** Writing the report only touches our own storage: a short durable retry covers a blip. */
+function reportRetry(input: SyncRunInput): df.RetryOptions {
+  const options = new df.RetryOptions(input.activityRetry.firstRetryIntervalMs, 3);
+  options.backoffCoefficient = 2;
+  return options;
+}
+
+function resultOf(
+  partition: string,
+  settled: Settled | undefined,
+): Omit<PartitionResult, 'attempts'> {
+  if (settled?.ok) return settled.value as PartitionResult;
   return {
     name: partition,
     status: 'failed',
     orders: 0,
     pages: 0,
-    error: { code: 'RETRIES_EXHAUSTED', message: messageOf(error), fatal: false },
+    error: unexpectedFailure(settled?.error),
+  };
+}
+
+/** An activity that threw (it should not: failures are values) — e.g. the host timed it out. */
+function unexpectedFailure(error: unknown): SyncFailure {
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'ACTIVITY_FAILED',
+    message: text.length > 500 ? `${text.slice(0, 497)}...` : text,
+    retryable: true,
+    fatal: false,
   };
 }
 
@@ -154,9 +178,11 @@ function notAttempted(partition: string, cause: SyncFailure | undefined): Partit
     status: 'failed',
     orders: 0,
     pages: 0,
+    attempts: 0,
     error: {
       code: 'NOT_ATTEMPTED',
       message: `not attempted: the run was aborted (${cause?.code ?? 'unknown'})`,
+      retryable: false,
       fatal: false,
     },
   };
@@ -164,20 +190,18 @@ function notAttempted(partition: string, cause: SyncFailure | undefined): Partit
 
 function progressOf(
   runId: string,
-  total: number,
+  partitions: readonly string[],
   results: ReadonlyMap<string, PartitionResult>,
+  retryLater: readonly string[],
 ): SyncProgress {
+  let done = 0;
   let failed = 0;
   let orders = 0;
   for (const r of results.values()) {
+    if (retryLater.includes(r.name)) continue;
+    done += 1;
     if (r.status === 'failed') failed += 1;
     orders += r.orders;
   }
-  return { runId, done: results.size, total, failed, orders };
-}
-
-/** Activity failure messages are ours (no tokens, no order data); cap them to keep history small. */
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+  return { runId, done, total: partitions.length, failed, orders };
 }

@@ -16,7 +16,7 @@ export interface SyncRunInput {
   readonly trigger: 'timer' | 'http';
 }
 
-/** Attempts are spaced exponentially (×2), capped at five minutes between attempts. */
+/** Attempts per partition, spaced exponentially (×2, at most five minutes apart) by durable timers. */
 export interface ActivityRetry {
   readonly firstRetryIntervalMs: number;
   readonly maxAttempts: number;
@@ -29,10 +29,14 @@ export interface PartitionTask {
   readonly since?: string;
 }
 
-/** A failure reported per partition; `fatal` means it dooms every partition (config or auth). */
+/**
+ * A failure reported per partition. `retryable`: another attempt later may succeed (outage,
+ * exhausted request retries, bad data); `fatal`: it dooms every partition (config or auth).
+ */
 export interface SyncFailure {
   readonly code: string;
   readonly message: string;
+  readonly retryable: boolean;
   readonly fatal: boolean;
 }
 
@@ -41,10 +45,15 @@ export interface PartitionResult {
   readonly status: 'synced' | 'failed';
   readonly orders: number;
   readonly pages: number;
+  /** Activity executions this run spent on the partition (durable retries included). */
+  readonly attempts: number;
   /** Where the partition's orders were written (a blob path), when synced. */
   readonly blobPath?: string;
   readonly error?: SyncFailure;
 }
+
+/** What one partition activity reports; the orchestrator adds the attempt count. */
+export type PartitionOutcome = Omit<PartitionResult, 'attempts'>;
 
 export interface SyncTotals {
   readonly partitions: number;

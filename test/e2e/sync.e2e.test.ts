@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
+
 import type { HostProcess } from '../support/startHostProcess.js';
 import { startSyncSystem, type SyncSystem } from './support/startSyncSystem.js';
 import {
@@ -165,7 +168,8 @@ describe('order sync (end to end)', () => {
     assert.equal(summary.status, 'completedWithFailures');
     const failed = summary.partitions.find((p) => p.name === broken);
     assert.equal(failed?.status, 'failed');
-    assert.equal(failed.error?.code, 'RETRIES_EXHAUSTED');
+    assert.equal(failed.error?.code, 'ORDERS_API_UNAVAILABLE');
+    assert.equal(failed.attempts, 2, 'retried durably (ORDERS_SYNC_ATTEMPTS=2)');
     assert.match(
       failed.error.message,
       new RegExp(`reading partition ${broken}: the Orders API answered 500`),
@@ -227,7 +231,60 @@ describe('order sync (end to end)', () => {
     const summary = status.output as RunSummary;
     await assertPersistedExactly(summary, partitions);
   });
+
+  it('keeps tokens and order data out of durable state: history, inputs, outputs, custom status', async () => {
+    client = await system.startClient();
+    const since = Date.now();
+    await postSync(client.url);
+    await waitForRun(client.url, since);
+    const status = await fetch(
+      `${client.url}/runtime/webhooks/durabletask/instances/${SYNC_INSTANCE_ID}?showHistory=true&showHistoryOutput=true&showInput=true`,
+    );
+    const statusText = await status.text();
+    assert.match(statusText, /ordersSyncPartition/, 'the history is there to inspect');
+    const stored = await readDurableStorage(system);
+    assert.ok(stored.length > 10_000, `durable storage read (${stored.length} chars)`);
+    for (const [where, text] of [
+      ['status API', statusText],
+      ['durable storage', stored],
+    ] as const) {
+      assert.doesNotMatch(text, /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/, `a JWT in the ${where}`);
+      assert.doesNotMatch(text, /Bearer /i, `a bearer header in the ${where}`);
+      for (const ids of system.seeded.values()) {
+        for (const id of ids) assert.ok(!text.includes(id), `order ${id} in the ${where}`);
+      }
+    }
+  });
 });
+
+/**
+ * Everything the durable engine keeps in Azurite: every table except the orders store, every
+ * blob container except the sync's own data.
+ */
+async function readDurableStorage(system: SyncSystem): Promise<string> {
+  const tables = TableServiceClient.fromConnectionString(system.azurite.connectionString, {
+    allowInsecureConnection: true,
+  });
+  const parts: string[] = [];
+  for await (const table of tables.listTables()) {
+    if (!table.name || table.name === 'orders') continue;
+    const client = TableClient.fromConnectionString(system.azurite.connectionString, table.name, {
+      allowInsecureConnection: true,
+    });
+    for await (const entity of client.listEntities()) parts.push(JSON.stringify(entity));
+  }
+  const blobs = BlobServiceClient.fromConnectionString(system.azurite.connectionString);
+  for await (const container of blobs.listContainers()) {
+    if (container.name === 'orders-sync') continue;
+    const containerClient = blobs.getContainerClient(container.name);
+    for await (const blob of containerClient.listBlobsFlat()) {
+      parts.push(
+        (await containerClient.getBlockBlobClient(blob.name).downloadToBuffer()).toString(),
+      );
+    }
+  }
+  return parts.join('\n');
+}
 
 async function waitFor(check: () => boolean | undefined, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

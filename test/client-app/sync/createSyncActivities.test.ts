@@ -28,10 +28,11 @@ function pagedApi(pages: Record<string, (OrdersPage | Error)[]>, partitions: str
   return { api, calls };
 }
 
-function memoryArchive() {
+function memoryArchive(failWrites = false) {
   const blobs = new Map<string, readonly RemoteOrder[]>();
   const archive: SyncArchive = {
     writePartition: (runId, partition, orders) => {
+      if (failWrites) return Promise.reject(new Error('blob service unavailable'));
       const path = `runs/${runId}/partitions/${partition}.ndjson`;
       blobs.set(path, orders);
       return Promise.resolve(path);
@@ -48,11 +49,22 @@ function activities(api: OrdersApiClient, archive: SyncArchive) {
     pageSize: 2,
     describeTokenError: (error) =>
       error instanceof Error && error.message === 'invalid_client'
-        ? { code: 'TOKEN_INVALID_CLIENT', message: 'bad client secret', fatal: true }
+        ? {
+            code: 'TOKEN_INVALID_CLIENT',
+            message: 'bad client secret',
+            retryable: false,
+            fatal: true,
+          }
         : undefined,
     logger: silentLogger,
   });
 }
+
+const forbidden = () =>
+  new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
+    status: 403,
+    retryable: false,
+  });
 
 describe('createSyncActivities', () => {
   describe('syncPartition', () => {
@@ -89,61 +101,74 @@ describe('createSyncActivities', () => {
       ]);
     });
 
-    it('returns a permanent failure (403) as a value without writing', async () => {
-      const forbidden = new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
-        status: 403,
-        retryable: false,
-      });
-      const { api } = pagedApi({ emea: [forbidden] });
-      const { archive, blobs } = memoryArchive();
-      assert.deepEqual(
-        await activities(api, archive).syncPartition({ runId: 'r', partition: 'emea' }),
+    const failures: [string, Error, Record<string, unknown>][] = [
+      [
+        'a 403 as permanent, not fatal',
+        forbidden(),
         {
-          name: 'emea',
-          status: 'failed',
-          orders: 0,
-          pages: 0,
-          error: {
-            code: 'ORDERS_API_FORBIDDEN',
-            message: 'no Orders.Read assignment',
-            fatal: false,
-          },
+          code: 'ORDERS_API_FORBIDDEN',
+          message: 'no Orders.Read assignment',
+          retryable: false,
+          fatal: false,
         },
-      );
-      assert.equal(blobs.size, 0);
-    });
+      ],
+      [
+        'a refused credential as fatal',
+        new Error('invalid_client'),
+        {
+          code: 'TOKEN_INVALID_CLIENT',
+          message: 'bad client secret',
+          retryable: false,
+          fatal: true,
+        },
+      ],
+      [
+        'an outage after request retries as retryable',
+        new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503', { retryable: true }),
+        { code: 'ORDERS_API_UNAVAILABLE', message: 'answered 503', retryable: true, fatal: false },
+      ],
+      [
+        'bad data as retryable',
+        new OrdersApiError('ORDERS_API_BAD_DATA', 'bad shape', { retryable: false }),
+        { code: 'ORDERS_API_BAD_DATA', message: 'bad shape', retryable: true, fatal: false },
+      ],
+      [
+        'anything else as retryable',
+        new Error('socket hang up'),
+        { code: 'SYNC_FAILED', message: 'socket hang up', retryable: true, fatal: false },
+      ],
+    ];
+    for (const [title, error, expected] of failures) {
+      it(`reports ${title}, as a value, without writing`, async () => {
+        const { api } = pagedApi({
+          emea: [{ items: [order('1')], continuationToken: 't' }, error],
+        });
+        const { archive, blobs } = memoryArchive();
+        assert.deepEqual(
+          await activities(api, archive).syncPartition({ runId: 'r', partition: 'emea' }),
+          { name: 'emea', status: 'failed', orders: 0, pages: 1, error: expected },
+        );
+        assert.equal(blobs.size, 0);
+      });
+    }
 
-    it('marks a permanent token failure fatal', async () => {
-      const { api } = pagedApi({ emea: [new Error('invalid_client')] });
-      const result = await activities(api, memoryArchive().archive).syncPartition({
+    it('reports a failed blob write as retryable', async () => {
+      const { api } = pagedApi({ emea: [{ items: [order('1')], continuationToken: null }] });
+      const result = await activities(api, memoryArchive(true).archive).syncPartition({
         runId: 'r',
         partition: 'emea',
       });
       assert.deepEqual(result.error, {
-        code: 'TOKEN_INVALID_CLIENT',
-        message: 'bad client secret',
-        fatal: true,
+        code: 'SYNC_FAILED',
+        message: 'blob service unavailable',
+        retryable: true,
+        fatal: false,
       });
-    });
-
-    it('throws transient and bad-data failures so the durable retry policy runs', async () => {
-      for (const error of [
-        new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503', { retryable: true }),
-        new OrdersApiError('ORDERS_API_BAD_DATA', 'bad shape', { retryable: false }),
-      ]) {
-        const { api } = pagedApi({
-          emea: [{ items: [order('1')], continuationToken: 't' }, error],
-        });
-        await assert.rejects(
-          activities(api, memoryArchive().archive).syncPartition({ runId: 'r', partition: 'emea' }),
-          error,
-        );
-      }
     });
   });
 
   describe('listPartitions', () => {
-    it("asks the server's listing otherwise", async () => {
+    it("returns the server's listing", async () => {
       const { api } = pagedApi({}, ['emea', 'apac']);
       assert.deepEqual(
         await activities(api, memoryArchive().archive).listPartitions({ runId: 'r' }),
@@ -154,15 +179,9 @@ describe('createSyncActivities', () => {
       );
     });
 
-    it('makes any permanent listing failure fatal', async () => {
+    it('reports a failure as a value', async () => {
       const api: OrdersApiClient = {
-        listPartitions: () =>
-          Promise.reject(
-            new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
-              status: 403,
-              retryable: false,
-            }),
-          ),
+        listPartitions: () => Promise.reject(forbidden()),
         getOrdersPage: () => Promise.reject(new Error('unused')),
       };
       assert.deepEqual(
@@ -172,7 +191,8 @@ describe('createSyncActivities', () => {
           error: {
             code: 'ORDERS_API_FORBIDDEN',
             message: 'no Orders.Read assignment',
-            fatal: true,
+            retryable: false,
+            fatal: false,
           },
         },
       );

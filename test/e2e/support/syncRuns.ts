@@ -9,6 +9,7 @@ export interface RunSummary {
     status: string;
     orders: number;
     pages: number;
+    attempts: number;
     blobPath?: string;
     error?: { code: string; message: string };
   }[];
