@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import {
+  readExportedStrings,
+  readImports,
+  readModule,
+  readObjectOutput,
+  readObjectValue,
+  skipNested,
+  stringLiteral,
+} from './bicepText.js';
+
+describe('readObjectOutput', () => {
+  it('splits the top-level properties, skipping braces in strings, interpolations and comments', () => {
+    const text = [
+      "import { a } from 'names.bicep'",
+      '// output appSettings object = { decoy: 1 }',
+      'output appSettings object = {',
+      '  PLAIN: a',
+      "  'QUOTED-KEY': 'x}{y'",
+      "  INTERPOLATED: 'ClientId=${join(['}'], '')};Authorization=AAD' // a } comment",
+      '  /* block { comment */ NESTED: {',
+      '    inner: [1, 2]',
+      '  }',
+      "  MULTI: '''",
+      "  a } b '''",
+      '}',
+      'output other string = "ignored"',
+    ].join('\n');
+    assert.deepEqual(readObjectOutput(text, 'appSettings'), [
+      { key: 'PLAIN', value: 'a' },
+      { key: 'QUOTED-KEY', value: "'x}{y'" },
+      { key: 'INTERPOLATED', value: "'ClientId=${join(['}'], '')};Authorization=AAD'" },
+      { key: 'NESTED', value: '{\n    inner: [1, 2]\n  }' },
+      { key: 'MULTI', value: "'''\n  a } b '''" },
+    ]);
+  });
+
+  it('names the output it cannot find', () => {
+    assert.throws(() => readObjectOutput('output x string = 1', 'appSettings'), {
+      message: 'no "output appSettings object = {" found',
+    });
+  });
+
+  it('refuses a line that is not a property, such as a split ternary', () => {
+    assert.throws(
+      () => readObjectOutput("output s object = {\n  A: b\n    ? 'x'\n    : 'y'\n}", 's'),
+      {
+        name: 'SyntaxError',
+        message: "not an object property: ? 'x'",
+      },
+    );
+  });
+});
+
+describe('skipNested', () => {
+  it('refuses an unbalanced bracket', () => {
+    assert.throws(() => skipNested('{ a: [1 }', 0), {
+      name: 'SyntaxError',
+      message: 'unbalanced bracket at 0',
+    });
+  });
+});
+
+describe('readModule', () => {
+  it('reads the source and properties of a plain or conditional module', () => {
+    const text = [
+      "module plain 'app/x.bicep' = {",
+      "  name: 'plain'",
+      '  params: {',
+      '    p: 1',
+      '  }',
+      '}',
+      "module maybe 'br/public:avm/res/web/site:0.23.0' = if (enabled) {",
+      "  name: 'maybe'",
+      '}',
+    ].join('\n');
+    const plain = readModule(text, 'plain');
+    assert.equal(plain.source, 'app/x.bicep');
+    assert.deepEqual(readObjectValue(plain.properties[1]?.value ?? ''), [{ key: 'p', value: '1' }]);
+    assert.deepEqual(readModule(text, 'maybe'), {
+      source: 'br/public:avm/res/web/site:0.23.0',
+      properties: [{ key: 'name', value: "'maybe'" }],
+    });
+  });
+});
+
+describe('stringLiteral', () => {
+  it('reads a plain literal and refuses interpolations and expressions', () => {
+    assert.equal(stringLiteral("'it\\'s'"), "it's");
+    assert.equal(stringLiteral("'https://${host}'"), undefined);
+    assert.equal(stringLiteral('identityClientId'), undefined);
+  });
+});
+
+describe('readExportedStrings', () => {
+  it('reads exported string variables, with or without a description', () => {
+    const text = [
+      '@export()',
+      "@description('The role\\'s value.')",
+      "var role = 'Orders.Read'",
+      '@export()',
+      "var app = 'server'",
+      "var hidden = 'not exported'",
+      '@export()',
+      'var computed = toLower(app)',
+    ].join('\n');
+    assert.deepEqual(
+      [...readExportedStrings(text)],
+      [
+        ['role', 'Orders.Read'],
+        ['app', 'server'],
+      ],
+    );
+  });
+});
+
+describe('readImports', () => {
+  it('lists the names imported from one file', () => {
+    const text = "import { b, a } from '../names.bicep'\nimport { c } from 'other.bicep'";
+    assert.deepEqual(readImports(text, '../names.bicep'), ['b', 'a']);
+    assert.deepEqual(readImports(text, 'missing.bicep'), []);
+  });
+});
