@@ -273,16 +273,33 @@ describe('azure.yaml and infra/main.bicep', () => {
   });
 
   for (const app of APP_ROLES) {
-    it(`gives the ${app} Function App its own settings and azd service name`, () => {
+    it(`gives the ${app} Function App its own settings, identity and azd service name`, () => {
       const module = readModule(mainBicep, `${app}App`);
       assert.equal(module.source, 'app/functionApp.bicep');
       const params = readObjectValue(propertyValue(module.properties, 'params'));
       assert.equal(names.get(propertyValue(params, 'serviceName')), app);
       assert.equal(propertyValue(params, 'appSettings'), `${app}Settings.outputs.appSettings`);
+      assert.equal(
+        propertyValue(params, 'identityResourceId'),
+        `${app}Identity.outputs.resourceId`,
+      );
       const settingsModule = readModule(mainBicep, `${app}Settings`);
       assert.equal(settingsModule.source, `app/${app}.appsettings.bicep`);
+      // The client ID the code authenticates with must be the identity attached to the app.
+      const settingsParams = readObjectValue(propertyValue(settingsModule.properties, 'params'));
+      assert.equal(
+        propertyValue(settingsParams, 'identityClientId'),
+        `${app}Identity.outputs.clientId`,
+      );
     });
   }
+
+  it('lets only the client identity call the Orders API', () => {
+    const params = readObjectValue(
+      propertyValue(readModule(mainBicep, 'serverSettings').properties, 'params'),
+    );
+    assert.equal(propertyValue(params, 'allowedClientIds'), '[clientIdentity.outputs.clientId]');
+  });
 
   it('creates the table and container the apps are told to use', () => {
     const data = readObjectValue(
