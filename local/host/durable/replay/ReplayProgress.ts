@@ -37,6 +37,8 @@ export interface ReplayProgress {
   readonly nextId: number;
   /** Leaf actions already scheduled (the action list always covers the whole replay). */
   readonly leafCount: number;
+  /** Fingerprint of those actions, to detect non-deterministic replays. */
+  readonly leafHash?: string;
   readonly retries: readonly RetryTrack[];
   readonly timers: readonly OpenTimer[];
 }

@@ -1,4 +1,5 @@
 import { ActionType, actionInputText, type OrchestratorAction } from './actions.js';
+import { actionsFingerprint, assertSameActions } from './assertSameActions.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { subOrchestrationId } from './subOrchestrationId.js';
@@ -32,6 +33,7 @@ export interface ActionScheduling {
  * order; external events take none), and cancels timers the orchestrator cancelled.
  *
  * @throws {UnsupportedActionError} for entity and durable HTTP actions.
+ * @throws {NonDeterminismError} when replay did not reproduce earlier actions.
  */
 export function scheduleActions(
   instanceId: string,
@@ -39,6 +41,7 @@ export function scheduleActions(
   progress: ReplayProgress,
   now: number,
 ): ActionScheduling {
+  assertSameActions(leaves, progress);
   let { nextId, timers } = progress;
   const retries: RetryTrack[] = [...progress.retries];
   const scheduled: HistoryEvent[] = [];
@@ -132,7 +135,13 @@ export function scheduleActions(
     }
   }
   return {
-    progress: { nextId, leafCount: leaves.length, retries, timers },
+    progress: {
+      nextId,
+      leafCount: leaves.length,
+      leafHash: actionsFingerprint(leaves, leaves.length),
+      retries,
+      timers,
+    },
     scheduled,
     work,
     ...(continueAsNew ? { continueAsNew } : {}),

@@ -148,6 +148,14 @@ const registry = registerApp(() => {
     return (yield context.df.callActivity('notRegistered')) as unknown;
   });
 
+  let replays = 0;
+  df.app.orchestration('nondeterministic', function* (context: OrchestrationContext) {
+    // Picks a different activity on each replay, as Math.random() would.
+    const first = replays++ % 2 === 0 ? 'sayHello' : 'double';
+    yield context.df.callActivity(first, 1);
+    return (yield context.df.callActivity('sayHello', 'again')) as string;
+  });
+
   df.app.orchestration('failing', function* (context: OrchestrationContext) {
     yield context.df.callActivity('flaky', { key: 'failing', failures: 1 });
     return 'unreachable';
@@ -322,6 +330,15 @@ describe('createDurableEngine', () => {
     assert.match(
       String(status.output),
       /^Orchestrator function 'callsMissing' failed: Activity function 'notRegistered' failed: The function 'notRegistered' doesn't exist, is disabled, or is not an activity function\. \n/,
+    );
+  });
+
+  it('fails a non-deterministic orchestration instead of leaving it hanging', async () => {
+    const status = await run('nondeterministic');
+    assert.equal(status.runtimeStatus, 'Failed');
+    assert.match(
+      String(status.output),
+      /^Orchestrator function 'nondeterministic' failed: Non-deterministic workflow detected: /,
     );
   });
 });

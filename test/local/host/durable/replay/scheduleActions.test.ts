@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { ActionType } from '../../../../../local/host/durable/replay/actions.js';
+import { actionsFingerprint } from '../../../../../local/host/durable/replay/assertSameActions.js';
 import { EventType, historyEvent } from '../../../../../local/host/durable/replay/historyEvents.js';
 import { INITIAL_PROGRESS } from '../../../../../local/host/durable/replay/ReplayProgress.js';
 import {
@@ -45,6 +46,7 @@ describe('scheduleActions', () => {
     assert.deepEqual(result.progress, {
       nextId: 3,
       leafCount: 4,
+      leafHash: actionsFingerprint(leaves, 4),
       retries: [],
       timers: [{ id: 1, fireAt: Date.parse(FIRE), leaf: 2 }],
     });
