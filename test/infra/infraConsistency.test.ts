@@ -14,7 +14,11 @@ import {
   TOKEN_SETTING_NAMES,
   readTokenSettings,
 } from '../../client-app/settings/readTokenSettings.js';
-import { SYNC_SETTINGS, readSyncSettings } from '../../client-app/sync/syncSettings.js';
+import {
+  DEFAULT_SYNC_SCHEDULE,
+  SYNC_SETTINGS,
+  readSyncSettings,
+} from '../../client-app/sync/syncSettings.js';
 import { SERVER_SETTINGS, readServerSettings } from '../../server-app/settings.js';
 import { readAppRole } from '../../shared/config/readAppRole.js';
 import { APP_ROLES, ORDERS_APP_SETTING, ORDERS_READ_ROLE, ROUTES } from '../../shared/names.js';
@@ -293,6 +297,16 @@ describe('azure.yaml and infra/main.bicep', () => {
       );
     });
   }
+
+  it("defaults the sync schedule to the code's default", () => {
+    const defaults = [mainBicep, read('infra/app/client.appsettings.bicep')].map(
+      (text) => /^param syncSchedule string = ('.*')$/m.exec(text)?.[1],
+    );
+    assert.deepEqual(
+      defaults.map((value) => stringLiteral(value ?? '')),
+      [DEFAULT_SYNC_SCHEDULE, DEFAULT_SYNC_SCHEDULE],
+    );
+  });
 
   it('lets only the client identity call the Orders API', () => {
     const params = readObjectValue(
