@@ -3,6 +3,7 @@ import type { OrdersStandInStats } from './startOrdersStandIn.js';
 /** The parts of the durable status payload and of the sync summary the bench reads. */
 export interface SyncRunStatus {
   readonly runtimeStatus: string;
+  readonly createdTime?: string;
   readonly output?: {
     readonly status?: string;
     readonly totals?: {
@@ -18,7 +19,8 @@ export interface SyncRunStatus {
 /** The shape of the data the stand-in served. */
 export interface ExpectedSync {
   readonly partitions: number;
-  readonly pagesPerPartition: number;
+  /** Pages per partition. */
+  readonly pages: number;
   readonly ordersPerPage: number;
 }
 
@@ -32,7 +34,7 @@ export function findSyncProblems(
   status: SyncRunStatus | undefined,
   served: OrdersStandInStats,
 ): string[] {
-  const pages = expected.partitions * expected.pagesPerPartition;
+  const pages = expected.partitions * expected.pages;
   const totals = status?.output?.totals;
   const problems: string[] = [];
   if (status === undefined) problems.push('no run status');

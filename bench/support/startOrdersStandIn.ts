@@ -37,6 +37,8 @@ export interface OrdersStandIn {
   /** Partition names served, `p000`, `p001`, ... */
   readonly partitionNames: readonly string[];
   stats(): OrdersStandInStats;
+  /** Zeroes the figures, for the next run. */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -141,6 +143,13 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     partitionNames,
+    reset: () => {
+      requests = listingRequests = pageRequests = partitionStarts = refused = 0;
+      maxInFlight = inFlight;
+      firstRequestAt = lastResponseAt = inFlightIntegral = lastChangeAt = 0;
+      partitionStartedAt.clear();
+      partitionMs.length = 0;
+    },
     stats: () => ({
       requests,
       listingRequests,
