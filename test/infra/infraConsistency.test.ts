@@ -302,9 +302,14 @@ describe('azure.yaml and infra/main.bicep', () => {
     const defaults = [mainBicep, read('infra/app/client.appsettings.bicep')].map(
       (text) => /^param syncSchedule string = ('.*')$/m.exec(text)?.[1],
     );
+    const parameters = JSON.parse(read('infra/main.parameters.json')) as {
+      parameters: Record<string, { value: string } | undefined>;
+    };
+    const azdValue = parameters.parameters.syncSchedule?.value ?? '';
+    const azdDefault = /^\$\{\w+=(.*)\}$/.exec(azdValue)?.[1];
     assert.deepEqual(
-      defaults.map((value) => stringLiteral(value ?? '')),
-      [DEFAULT_SYNC_SCHEDULE, DEFAULT_SYNC_SCHEDULE],
+      [...defaults.map((value) => stringLiteral(value ?? '')), azdDefault],
+      [DEFAULT_SYNC_SCHEDULE, DEFAULT_SYNC_SCHEDULE, DEFAULT_SYNC_SCHEDULE],
     );
   });
 
