@@ -100,14 +100,22 @@ async function seed(connectionString: string): Promise<void> {
   if (code !== 0) throw new Error(`seeding the orders table failed: ${lines.join(' ')}`);
 }
 
-/** One request per scenario first: a wrong setup would otherwise be measured as "fast". */
+/**
+ * One request per scenario first: a wrong setup would otherwise be measured as "fast". The 403
+ * must be the missing role (`insufficient_scope`), not a token refused for another reason.
+ */
 async function checkOnce(origin: string, scenarios: readonly HttpScenario[]): Promise<void> {
   for (const scenario of scenarios) {
     const response = await fetch(`${origin}${scenario.path}`, { headers: { ...scenario.headers } });
     await response.body?.cancel();
-    if (response.status !== scenario.expectStatus) {
+    const challenge = response.headers.get('www-authenticate') ?? '';
+    if (
+      response.status !== scenario.expectStatus ||
+      (response.status === 403 && !challenge.includes('error="insufficient_scope"'))
+    ) {
       throw new Error(
-        `${scenario.name}: expected ${scenario.expectStatus}, got ${response.status} before loading`,
+        `${scenario.name}: expected ${scenario.expectStatus}, got ${response.status} ` +
+          `(WWW-Authenticate: ${challenge || 'none'}) before loading`,
       );
     }
   }
@@ -134,8 +142,8 @@ function print(figures: readonly ScenarioFigures[]): void {
       scenario.name,
       rate.toFixed(0),
       perRound,
-      median(rounds.map((r) => r.p50Ms)).toFixed(1),
-      Math.max(...rounds.map((r) => r.p99Ms)).toFixed(1),
+      String(median(rounds.map((r) => r.p50Ms))),
+      String(Math.max(...rounds.map((r) => r.p99Ms))),
       base > 0 ? `${(rate / base).toFixed(2)}×` : '-',
       String(rounds.reduce((sum, r) => sum + r.unexpected, 0)),
     ];
@@ -150,7 +158,9 @@ function print(figures: readonly ScenarioFigures[]): void {
   ])) {
     console.log(line);
   }
-  console.log('  (p50: median of rounds; p99: worst round; unexpected: wrong status or error)');
+  console.log(
+    '  (latency in whole ms; p50: median of rounds; p99: worst round; unexpected: wrong status or error)',
+  );
   const unexpected = figures.some((f) => f.rounds.some((r) => r.unexpected > 0));
   const ratio = base > 0 ? (forbidden ?? 0) / base : 0;
   console.log(
