@@ -1,0 +1,262 @@
+/**
+ * The sync orchestration through the real durable-functions replay on the local durable engine,
+ * with scripted activities and virtual time (retry waits of hours take milliseconds).
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+
+import df from 'durable-functions';
+
+import { orchestrateSync } from '../../../client-app/sync/orchestrateSync.js';
+import { SYNC_ACTIVITIES, SYNC_ORCHESTRATION } from '../../../client-app/sync/syncNames.js';
+import type {
+  PartitionOutcome,
+  PartitionTask,
+  SyncFailure,
+  SyncRunInput,
+  SyncSummary,
+} from '../../../client-app/sync/syncTypes.js';
+import {
+  registerApp,
+  startHarness,
+  type Harness,
+} from '../../local/host/durable/support/durableHarness.js';
+
+const MINUTE = 60_000;
+
+/** What each partition's activity does per attempt (default: sync 10 orders). */
+type Script = (partition: string, attempt: number) => PartitionOutcome | Error;
+let script: Script;
+let listing: () => unknown;
+const calls: { partition: string; attempt: number }[] = [];
+const reports: SyncSummary[] = [];
+let inFlight = 0;
+let maxInFlight = 0;
+
+const registry = registerApp(() => {
+  df.app.orchestration(SYNC_ORCHESTRATION, orchestrateSync);
+  df.app.activity(SYNC_ACTIVITIES.listPartitions, { handler: () => listing() });
+  df.app.activity(SYNC_ACTIVITIES.syncPartition, {
+    handler: async (input: unknown) => {
+      const { partition } = input as PartitionTask;
+      const attempt = calls.filter((c) => c.partition === partition).length + 1;
+      calls.push({ partition, attempt });
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      const outcome = script(partition, attempt);
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    },
+  });
+  df.app.activity(SYNC_ACTIVITIES.writeRunReport, {
+    handler: (summary: unknown) => {
+      reports.push(summary as SyncSummary);
+      return `runs/${(summary as SyncSummary).runId}/report.json`;
+    },
+  });
+});
+
+const synced = (name: string, orders = 10): PartitionOutcome => ({
+  name,
+  status: 'synced',
+  orders,
+  pages: 1,
+  blobPath: `runs/x/partitions/${name}.ndjson`,
+});
+const failed = (name: string, error: SyncFailure): PartitionOutcome => ({
+  name,
+  status: 'failed',
+  orders: 0,
+  pages: 0,
+  error,
+});
+const outage: SyncFailure = {
+  code: 'ORDERS_API_UNAVAILABLE',
+  message: 'answered 503',
+  retryable: true,
+  fatal: false,
+};
+const forbidden: SyncFailure = {
+  code: 'ORDERS_API_FORBIDDEN',
+  message: 'no Orders.Read assignment',
+  retryable: false,
+  fatal: false,
+};
+const refused: SyncFailure = {
+  code: 'ERR_TOKEN_CLIENT_CREDENTIAL',
+  message: 'the secret was refused',
+  retryable: false,
+  fatal: true,
+};
+
+function input(overrides: Partial<SyncRunInput> = {}): SyncRunInput {
+  return {
+    trigger: 'http',
+    maxParallel: 2,
+    activityRetry: { firstRetryIntervalMs: MINUTE, maxAttempts: 3 },
+    partitions: ['a', 'b', 'c', 'd', 'e'],
+    ...overrides,
+  };
+}
+
+describe('orchestrateSync', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness(registry);
+  });
+  after(() => harness.close());
+  beforeEach(() => {
+    script = (partition) => synced(partition);
+    listing = () => ({ ok: true, partitions: ['a', 'b'] });
+    calls.length = 0;
+    reports.length = 0;
+    maxInFlight = 0;
+  });
+
+  async function run(runInput: SyncRunInput) {
+    const id = await harness.client.startNew(SYNC_ORCHESTRATION, { input: runInput });
+    const record = await harness.engine.waitForCompletion(id);
+    return {
+      runtimeStatus: record.runtimeStatus,
+      output: record.output === undefined ? undefined : (JSON.parse(record.output) as unknown),
+      customStatus:
+        record.customStatus === undefined
+          ? undefined
+          : (JSON.parse(record.customStatus) as unknown),
+    };
+  }
+
+  it('syncs every partition in waves of at most maxParallel and returns the summary', async () => {
+    const { runtimeStatus, output, customStatus } = await run(input());
+    assert.equal(runtimeStatus, 'Completed');
+    const summary = output as SyncSummary;
+    assert.equal(maxInFlight, 2);
+    assert.deepEqual(
+      summary.partitions.map((p) => [p.name, p.status, p.orders, p.attempts]),
+      ['a', 'b', 'c', 'd', 'e'].map((name) => [name, 'synced', 10, 1]),
+    );
+    assert.deepEqual(summary.totals, { partitions: 5, synced: 5, failed: 0, orders: 50, pages: 5 });
+    assert.equal(summary.status, 'completed');
+    assert.equal(summary.trigger, 'http');
+    assert.match(summary.runId, /^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
+    assert.equal(summary.reportPath, `runs/${summary.runId}/report.json`);
+    assert.deepEqual(
+      reports,
+      [{ ...summary, reportPath: undefined }].map(({ reportPath: _, ...r }) => r),
+    );
+    assert.deepEqual(customStatus, {
+      runId: summary.runId,
+      done: 5,
+      total: 5,
+      failed: 0,
+      orders: 50,
+    });
+  });
+
+  it("asks the server's listing when no partitions are given", async () => {
+    const { output } = await run(input({ partitions: undefined }));
+    assert.deepEqual(
+      (output as SyncSummary).partitions.map((p) => p.name),
+      ['a', 'b'],
+    );
+  });
+
+  it('retries a retryable failure after a durable timer, on the orchestration clock', async () => {
+    script = (partition, attempt) =>
+      partition === 'b' && attempt === 1 ? failed('b', outage) : synced(partition);
+    const { output } = await run(input());
+    const summary = output as SyncSummary;
+    assert.deepEqual(
+      summary.partitions.find((p) => p.name === 'b'),
+      { ...synced('b'), attempts: 2 },
+    );
+    assert.equal(summary.status, 'completed');
+    assert.ok(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt) >= MINUTE);
+  });
+
+  it('reports a partition that keeps failing after maxAttempts, with backoff, and completes the rest', async () => {
+    script = (partition) => (partition === 'c' ? failed('c', outage) : synced(partition));
+    const { runtimeStatus, output } = await run(input());
+    assert.equal(runtimeStatus, 'Completed');
+    const summary = output as SyncSummary;
+    assert.deepEqual(
+      summary.partitions.find((p) => p.name === 'c'),
+      { ...failed('c', outage), attempts: 3 },
+    );
+    assert.deepEqual(
+      calls.filter((c) => c.partition === 'c').map((c) => c.attempt),
+      [1, 2, 3],
+    );
+    assert.equal(summary.status, 'completedWithFailures');
+    assert.deepEqual(summary.totals, { partitions: 5, synced: 4, failed: 1, orders: 40, pages: 4 });
+    // Waits of 1 min then 2 min between the three attempts.
+    assert.ok(Date.parse(summary.finishedAt) - Date.parse(summary.startedAt) >= 3 * MINUTE);
+  });
+
+  it('does not retry a permanent failure', async () => {
+    script = (partition) => (partition === 'a' ? failed('a', forbidden) : synced(partition));
+    const { output } = await run(input());
+    assert.deepEqual((output as SyncSummary).partitions[0], {
+      ...failed('a', forbidden),
+      attempts: 1,
+    });
+    assert.equal(calls.filter((c) => c.partition === 'a').length, 1);
+  });
+
+  it('treats an activity that throws as retryable', async () => {
+    script = (partition, attempt) =>
+      partition === 'd' && attempt === 1 ? new Error('host timeout') : synced(partition);
+    const { output } = await run(input());
+    const d = (output as SyncSummary).partitions.find((p) => p.name === 'd');
+    assert.deepEqual(d, { ...synced('d'), attempts: 2 });
+  });
+
+  it('ends the run early on a fatal failure: the rest not attempted, the report written, the instance failed', async () => {
+    script = (partition) => (partition === 'b' ? failed('b', refused) : synced(partition));
+    const { runtimeStatus, output } = await run(input());
+    assert.equal(runtimeStatus, 'Failed');
+    assert.match(
+      String(output),
+      /aborted: the secret was refused \(report: runs\/.+\/report\.json\)/,
+    );
+    assert.deepEqual(
+      calls.map((c) => c.partition),
+      ['a', 'b'],
+    );
+    const [report] = reports;
+    assert.equal(report?.status, 'aborted');
+    assert.deepEqual(report.abortedBecause, refused);
+    assert.deepEqual(
+      report.partitions.map((p) => [p.name, p.status, p.error?.code]),
+      [
+        ['a', 'synced', undefined],
+        ['b', 'failed', 'ERR_TOKEN_CLIENT_CREDENTIAL'],
+        ['c', 'failed', 'NOT_ATTEMPTED'],
+        ['d', 'failed', 'NOT_ATTEMPTED'],
+        ['e', 'failed', 'NOT_ATTEMPTED'],
+      ],
+    );
+  });
+
+  it('fails at once when the listing is refused, without touching partitions', async () => {
+    listing = () => ({ ok: false, error: forbidden });
+    const { runtimeStatus, output } = await run(input({ partitions: undefined }));
+    assert.equal(runtimeStatus, 'Failed');
+    assert.match(String(output), /no Orders\.Read assignment/);
+    assert.equal(calls.length, 0);
+    assert.deepEqual(reports[0]?.abortedBecause, { ...forbidden, fatal: true });
+  });
+
+  it('retries a listing outage, then gives up fatally after maxAttempts', async () => {
+    let listings = 0;
+    listing = () => {
+      listings += 1;
+      return { ok: false, error: outage };
+    };
+    const { runtimeStatus } = await run(input({ partitions: undefined }));
+    assert.equal(runtimeStatus, 'Failed');
+    assert.equal(listings, 3);
+  });
+});
