@@ -293,7 +293,9 @@ describe('startHost', () => {
       assert.ok(
         statusQueryGetUri.startsWith(`${host.url}/runtime/webhooks/durabletask/instances/${id}`),
       );
-      const engine = host.durableEngine as { waitForCompletion(id: string): Promise<unknown> };
+      const engine = host.durableEngine as unknown as {
+        waitForCompletion(id: string): Promise<unknown>;
+      };
       await engine.waitForCompletion(id);
       const status = await fetch(statusQueryGetUri);
       assert.equal(status.status, 200);
