@@ -47,7 +47,11 @@ export async function benchSyncThroughput(): Promise<void> {
     stops.push(() => azurite.stop());
     const identity = await startIdentityProvider({ certDir });
     stops.push(() => identity.stop());
-    const standIn = await startOrdersStandIn({ ...SHAPE, pagesPerPartition: SHAPE.pages });
+    const standIn = await startOrdersStandIn({
+      ...SHAPE,
+      pagesPerPartition: SHAPE.pages,
+      refillAfter: SHAPE.maxParallel,
+    });
     stops.push(() => standIn.stop());
     const client = await startBenchHost({
       app: 'client',

@@ -80,6 +80,11 @@ export function printSyncReport(shape: SyncBenchShape, runs: readonly SyncRunFig
     ),
     row('max in flight', ({ served }) => String(served.maxInFlight), ''),
     row(
+      'window refill',
+      ({ served }) => `${served.meanRefillMs.toFixed(0)} ms`,
+      "mean, a partition's last response → the next partition's first request",
+    ),
+    row(
       'per partition',
       ({ served }) => `${served.meanPartitionMs.toFixed(0)} ms`,
       `mean first request → last response (floor ${pages * latencyMs} ms)`,

@@ -9,6 +9,8 @@ export interface OrdersStandInOptions {
   readonly ordersPerPage: number;
   /** Added to every request before it is answered, ms. */
   readonly latencyMs: number;
+  /** The client's window (most partitions in flight), for `meanRefillMs`. */
+  readonly refillAfter: number;
 }
 
 /** What the stand-in saw; the sync is judged by it as much as by its own summary. */
@@ -26,6 +28,11 @@ export interface OrdersStandInStats {
   readonly meanInFlight: number;
   /** Mean time from a partition's first-page request to its last page's response, ms. */
   readonly meanPartitionMs: number;
+  /**
+   * Mean time from a partition's last response to the next partition's first request, once the
+   * first `refillAfter` partitions have started: how long the sync takes to refill its window.
+   */
+  readonly meanRefillMs: number;
   /** `performance.now()` of the first request's arrival and of the last response; 0 before. */
   readonly firstRequestAt: number;
   readonly lastResponseAt: number;
@@ -69,6 +76,8 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
   let lastChangeAt = 0;
   const partitionStartedAt = new Map<string, number>();
   const partitionMs: number[] = [];
+  const startTimes: number[] = [];
+  const endTimes: number[] = [];
   const changeInFlight = (delta: number) => {
     const now = performance.now();
     if (lastChangeAt > 0) inFlightIntegral += inFlight * (now - lastChangeAt);
@@ -111,6 +120,7 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
     if (page === 0) {
       partitionStarts += 1;
       partitionStartedAt.set(partition, arrivedAt);
+      startTimes.push(arrivedAt);
     }
     const last = page + 1 >= options.pagesPerPartition;
     answer(response, 200, {
@@ -121,6 +131,7 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
     });
     const startedAt = partitionStartedAt.get(partition);
     if (last && startedAt !== undefined) partitionMs.push(lastResponseAt - startedAt);
+    if (last) endTimes.push(lastResponseAt);
   };
 
   const server = createServer((request, response) => {
@@ -149,6 +160,8 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
       firstRequestAt = lastResponseAt = inFlightIntegral = lastChangeAt = 0;
       partitionStartedAt.clear();
       partitionMs.length = 0;
+      startTimes.length = 0;
+      endTimes.length = 0;
     },
     stats: () => ({
       requests,
@@ -159,6 +172,7 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
       maxInFlight,
       meanInFlight:
         lastResponseAt > firstRequestAt ? inFlightIntegral / (lastResponseAt - firstRequestAt) : 0,
+      meanRefillMs: meanRefill(startTimes, endTimes, options.refillAfter),
       meanPartitionMs: partitionMs.length
         ? partitionMs.reduce((sum, ms) => sum + ms, 0) / partitionMs.length
         : 0,
@@ -173,6 +187,19 @@ export async function startOrdersStandIn(options: OrdersStandInOptions): Promise
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Pairs the i-th partition end with the (window + i)-th partition start: with a full window,
+ * each end frees the slot the next start takes. Negative gaps (a start before its paired end,
+ * when the window was not full) count as 0.
+ */
+function meanRefill(starts: readonly number[], ends: readonly number[], window: number): number {
+  const gaps: number[] = [];
+  for (let i = 0; i + window < starts.length && i < ends.length; i++) {
+    gaps.push(Math.max(0, (starts[i + window] ?? 0) - (ends[i] ?? 0)));
+  }
+  return gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : 0;
 }
 
 /** An order in the API's shape; ids are unique per partition and stable across runs. */
