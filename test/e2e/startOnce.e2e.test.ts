@@ -1,0 +1,134 @@
+/**
+ * The front door: `npm start -- --once` (its script, as a child process) brings up the whole
+ * stack, syncs every seeded partition, prints the summary and exits 0. The printed figures are
+ * checked against the store and the written blobs, read afterwards from the same Azurite data.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { BlobServiceClient } from '@azure/storage-blob';
+
+import { startAzurite, type RunningAzurite } from '../../local/azurite/startAzurite.js';
+import { createOrdersStore } from '../../server-app/orders/OrdersStore.js';
+import { createTableClient } from '../../shared/storage/createTableClient.js';
+import { readStorageConnection } from '../../shared/storage/storageConnection.js';
+import { REPO_ROOT } from './support/startSyncSystem.js';
+
+interface StackRun {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+function runStackOnce(dataDir: string, clientPort = 0): Promise<StackRun> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'dist/local/stack/start.js'),
+      '--once',
+      ...['--client-port', String(clientPort), '--server-port', '0', '--identity-port', '0'],
+      ...['--mi-port', '0', '--azurite-port', '0', '--data-dir', dataDir],
+    ],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+describe('npm start -- --once (end to end)', () => {
+  let dataDir: string;
+  let run: StackRun;
+  let azurite: RunningAzurite | undefined;
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'orders-stack-'));
+    run = await runStackOnce(dataDir);
+  });
+  after(async () => {
+    await azurite?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits 0 after syncing every partition, printing progress and a summary', () => {
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.output, /✓ Azurite/);
+    assert.match(run.output, /✓ Identity/);
+    assert.match(run.output, /Seeded \d+ orders in 6 partitions/);
+    assert.match(run.output, /✓ Server app +http:\/\/127\.0\.0\.1:\d+\/api\/orders/);
+    assert.match(run.output, /✓ Client app +http:\/\/127\.0\.0\.1:\d+\/api\/sync/);
+    assert.match(run.output, /… partitions \d+\/6 done, \d+ orders so far, 0 failed/);
+    assert.match(run.output, /Sync \S+: completed in \d+\.\d s/);
+    assert.match(run.output, /Stopping…/);
+  });
+
+  it('prints per-partition counts and totals that match the store and the written blobs', async () => {
+    azurite = await startAzurite({ location: dataDir });
+    const store = createOrdersStore(
+      createTableClient(
+        readStorageConnection('ORDERS_STORAGE', { ORDERS_STORAGE: azurite.connectionString }),
+        'orders',
+      ),
+    );
+    const stored = new Map<string, number>();
+    for (const { name } of await store.listPartitions()) {
+      let count = 0;
+      let continuationToken: string | null = null;
+      do {
+        const page = await store.listPage({ partition: name, top: 1000, continuationToken });
+        count += page.items.length;
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+      stored.set(name, count);
+    }
+    assert.equal(stored.size, 6);
+
+    const printed = new Map<string, number>();
+    for (const match of run.output.matchAll(/^ {2}([a-z0-9-]+) +synced +(\d+) +\d+$/gm)) {
+      printed.set(match[1] as string, Number(match[2]));
+    }
+    assert.deepEqual(printed, stored);
+    const total = [...stored.values()].reduce((a, b) => a + b, 0);
+    assert.match(run.output, new RegExp(`^ {2}total +6/6 +${total} +\\d+$`, 'm'));
+
+    const runId = /Sync (\S+): completed/.exec(run.output)?.[1];
+    assert.ok(runId);
+    const container = BlobServiceClient.fromConnectionString(
+      azurite.connectionString,
+    ).getContainerClient('orders-sync');
+    const written = new Map<string, number>();
+    for await (const blob of container.listBlobsFlat({ prefix: `runs/${runId}/partitions/` })) {
+      const text = (await container.getBlockBlobClient(blob.name).downloadToBuffer()).toString();
+      written.set(path.basename(blob.name, '.ndjson'), text.split('\n').filter(Boolean).length);
+    }
+    assert.deepEqual(written, stored);
+    assert.match(
+      run.output,
+      new RegExp(
+        `report: http://127\\.0\\.0\\.1:\\d+/devstoreaccount1/orders-sync/runs/${runId}/report\\.json`,
+      ),
+    );
+  });
+
+  it('names a port already in use and its fix in one line, without a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const refused = await runStackOnce(dataDir, port);
+      assert.equal(refused.code, 1);
+      const lines = refused.output.trim().split('\n');
+      assert.deepEqual(lines.slice(1), [
+        `✗ port ${port} for the client app is already in use. Fix: stop whatever uses it (another npm start, func start or Azurite?) or set --client-port to a free port.`,
+        'Stopping…',
+      ]);
+      assert.doesNotMatch(refused.output, /\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { formatProgress, formatSummary } from '../../../local/stack/formatSyncReport.js';
+
+describe('formatProgress', () => {
+  it('formats the custom status the orchestration publishes', () => {
+    assert.equal(
+      formatProgress({ runId: 'r', done: 2, total: 6, failed: 1, orders: 1500 }),
+      '  … partitions 2/6 done, 1500 orders so far, 1 failed',
+    );
+  });
+
+  it('ignores anything else', () => {
+    for (const status of [undefined, null, 'Running', { done: '2', total: 6 }]) {
+      assert.equal(formatProgress(status), undefined);
+    }
+  });
+});
+
+describe('formatSummary', () => {
+  it('prints a row per partition, the totals, the duration and where the data went', () => {
+    const lines = formatSummary(
+      {
+        runId: 'run1',
+        status: 'completedWithFailures',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:04.250Z',
+        reportPath: 'runs/run1/report.json',
+        partitions: [
+          { name: 'emea', status: 'synced', orders: 1260, pages: 3 },
+          {
+            name: 'apac-south',
+            status: 'failed',
+            orders: 0,
+            pages: 0,
+            error: { code: 'ORDERS_API_FORBIDDEN', message: 'no Orders.Read assignment' },
+          },
+        ],
+        totals: { partitions: 2, synced: 1, failed: 1, orders: 1260, pages: 3 },
+      },
+      'http://127.0.0.1:10000/devstoreaccount1/orders-sync',
+    );
+    assert.deepEqual(lines, [
+      'Sync run1: completedWithFailures in 4.3 s',
+      '  partition   status   orders  pages',
+      '  emea        synced     1260      3',
+      '  apac-south  failed        0      0  ORDERS_API_FORBIDDEN: no Orders.Read assignment',
+      '  total       1/2        1260      3',
+      '  data:   http://127.0.0.1:10000/devstoreaccount1/orders-sync/runs/run1/partitions/<partition>.ndjson',
+      '  report: http://127.0.0.1:10000/devstoreaccount1/orders-sync/runs/run1/report.json',
+    ]);
+  });
+});
