@@ -1,9 +1,10 @@
 /**
- * Results of tokens that passed every check, by token hash, so a client reusing its token
- * (managed-identity tokens live ~24 h) costs a hash and a map lookup instead of an RSA verify.
- * Bounded, least recently used first out; an entry is never returned at or after its `exp`.
- * Only successes are kept: a refused token must be re-examined, since a key rotation or the
- * passing of `nbf` may change the answer, and a 503 says nothing about the token at all.
+ * Verdicts on genuine tokens (every signature, issuer, audience, tenant and time check passed),
+ * by token hash, so a client reusing its token (managed-identity tokens live ~24 h) costs a hash
+ * and a map lookup instead of an RSA verify. Bounded, least recently used first out; an entry is
+ * never returned at or after its `exp`. Callers store only verdicts the token's content alone
+ * decides: a 401 must be re-examined, since a key rotation or the passing of `nbf` may change
+ * the answer, and a 503 says nothing about the token at all.
  */
 export class ValidatedTokenCache<T> {
   readonly #maxEntries: number;

@@ -3,6 +3,7 @@ import { hash } from 'node:crypto';
 import type { Logger } from '../../shared/logging/Logger.js';
 import { AuthFailure } from './AuthFailure.js';
 import { authFailureResponse } from './authFailureResponse.js';
+import { CachedRefusal, type RefusalLogProperties, type RefusedOutcome } from './CachedRefusal.js';
 import { assertToken68, readBearerToken } from './readBearerToken.js';
 import type { AuthOutcome, RequestAuthenticator } from './RequestAuthenticator.js';
 import { resolveBearerOptions } from './resolveBearerOptions.js';
@@ -25,7 +26,10 @@ export interface BearerAuthenticatorOptions {
   readonly allowedClients: readonly string[];
   /** The application role a caller must hold, matched exactly. Default `Orders.Read`. */
   readonly requiredRole?: string;
-  /** Receives one warning per refused request: its reason code, never the token. */
+  /**
+   * Receives a warning per refusal with its reason code and a token fingerprint, never the token;
+   * a cached 403 repeated is reported at most once a minute per token (see {@link CachedRefusal}).
+   */
   readonly logger: Logger;
   /** Refuse tokens without `idtyp: "app"`. Default false: Entra adds it only when configured. */
   readonly requireIdtyp?: boolean;
@@ -35,7 +39,10 @@ export interface BearerAuthenticatorOptions {
   readonly fetch?: typeof fetch;
   /** Allowed clock skew for `exp`, `nbf`, `iat`, in seconds, at most 300. Default 60. */
   readonly clockToleranceSeconds?: number;
-  /** How many validated tokens to remember; 0 disables the cache. Default 1000. */
+  /**
+   * How many genuine tokens to remember, accepted and (separately, as many again) refused with a
+   * 403; 0 disables both caches. Default 1000.
+   */
   readonly cacheSize?: number;
   /** Timeout of each metadata or key set request, ms. Default 5000. */
   readonly fetchTimeoutMs?: number;
@@ -58,6 +65,13 @@ export interface BearerAuthenticatorOptions {
  * and 503 with Retry-After when the tenant's keys cannot be fetched. Bodies are constant
  * problem+json; the precise reason goes to `logger.warn` with a token fingerprint.
  *
+ * Genuine tokens (signature, issuer, audience, tenant, lifetime all verified) are remembered by
+ * their SHA-256 until `exp`, accepted or refused with a 403: that verdict depends only on the
+ * token's content. Nothing else is cached. A 401 may change (`nbf` passes, a rotated key gets
+ * published), and caching it would let anyone fill the cache with free forged tokens; a 503 says
+ * nothing about the token. So an entry can only be created with a token Entra really signed.
+ * Refusals have their own cache, so that callers without the role cannot evict accepted tokens.
+ *
  * @throws {TypeError} naming the offending option.
  */
 export function createBearerAuthenticator(
@@ -66,7 +80,8 @@ export function createBearerAuthenticator(
   const resolved = resolveBearerOptions(options);
   const { logger, now } = resolved;
   const keys = new SigningKeyStore(resolved);
-  const cache = new ValidatedTokenCache<AuthOutcome>(resolved.cacheSize);
+  const accepted = new ValidatedTokenCache<AuthOutcome>(resolved.cacheSize);
+  const refused = new ValidatedTokenCache<CachedRefusal>(resolved.cacheSize);
 
   return {
     async authenticate(headers: Headers): Promise<AuthOutcome> {
@@ -74,37 +89,54 @@ export function createBearerAuthenticator(
       try {
         const token = readBearerToken(headers);
         tokenHash = hash('sha256', token, 'hex');
-        const cached = cache.get(tokenHash, now());
-        if (cached !== undefined) return cached;
+        const at = now();
+        const known = accepted.get(tokenHash, at) ?? refused.get(tokenHash, at)?.serve(at, logger);
+        if (known !== undefined) return known;
         assertToken68(token);
-        const { caller, exp } = await verifyEntraToken(token, keys, resolved, now());
+        const { caller, exp, refusal } = await verifyEntraToken(token, keys, resolved, at);
+        if (refusal !== undefined) {
+          const properties = logProperties(refusal, tokenHash);
+          const outcome = refuse(refusal, properties, logger);
+          refused.set(tokenHash, new CachedRefusal(outcome, properties, at), exp * 1000);
+          return outcome;
+        }
         const outcome: AuthOutcome = Object.freeze({ ok: true, caller });
-        cache.set(tokenHash, outcome, exp * 1000);
+        accepted.set(tokenHash, outcome, exp * 1000);
         return outcome;
       } catch (error) {
-        return refuse(error, tokenHash, logger);
+        const failure =
+          error instanceof AuthFailure
+            ? error
+            : new AuthFailure('ERR_INTERNAL', `token validation threw ${describe(error)}`);
+        return refuse(failure, logProperties(failure, tokenHash), logger);
       }
     },
   };
 }
 
-function refuse(error: unknown, tokenHash: string | undefined, logger: Logger): AuthOutcome {
-  const failure =
-    error instanceof AuthFailure
-      ? error
-      : new AuthFailure('ERR_INTERNAL', `token validation threw ${describe(error)}`);
-  const properties = {
+function logProperties(failure: AuthFailure, tokenHash: string | undefined): RefusalLogProperties {
+  return {
     code: failure.code,
     reason: failure.message,
     // Enough to correlate with a client's own logs, useless for replaying the token.
     ...(tokenHash === undefined ? {} : { tokenFingerprint: tokenHash.slice(0, 8) }),
   };
+}
+
+/** Logs the refusal and returns its response, frozen since a cached one is served many times. */
+function refuse(
+  failure: AuthFailure,
+  properties: RefusalLogProperties,
+  logger: Logger,
+): RefusedOutcome {
   if (failure.kind === 'internal' || failure.kind === 'unavailable') {
     logger.error('Bearer token could not be validated', properties);
   } else {
     logger.warn('Bearer token refused', properties);
   }
-  return { ok: false, response: authFailureResponse(failure) };
+  const response = authFailureResponse(failure);
+  Object.freeze(response.headers);
+  return Object.freeze({ ok: false, response: Object.freeze(response) });
 }
 
 function describe(error: unknown): string {

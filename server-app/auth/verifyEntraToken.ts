@@ -2,25 +2,29 @@ import { jwtVerify, type CryptoKey, type JWTHeaderParameters } from 'jose';
 
 import { AuthFailure } from './AuthFailure.js';
 import { checkEntraClaims, MAX_TOKEN_LIFETIME_SECONDS } from './checkEntraClaims.js';
+import { findAccessRefusal, type AccessRules } from './findAccessRefusal.js';
 import { fromJoseError } from './fromJoseError.js';
 import type { SigningKey } from './importSigningKeys.js';
 import type { Caller } from './RequestAuthenticator.js';
 import type { SigningKeyStore } from './SigningKeyStore.js';
 
 /** What {@link verifyEntraToken} needs; the authenticator's resolved options. */
-export interface EntraTokenRules {
+export interface EntraTokenRules extends AccessRules {
   readonly tenantId: string;
   readonly clientId: string;
-  readonly requiredRole: string;
-  readonly allowedClients: ReadonlySet<string>;
-  readonly requireIdtyp: boolean;
   readonly clockToleranceSeconds: number;
 }
 
-/** A verified caller and when its token expires (seconds since the epoch). */
+/** A genuine token: its caller, when it expires, and whether it may read orders. */
 export interface VerifiedToken {
   readonly caller: Caller;
+  /** Seconds since the epoch. */
   readonly exp: number;
+  /**
+   * Set when the caller may not read orders (a 403-kind failure). It depends only on the token's
+   * content, so it holds until `exp` like an acceptance does.
+   */
+  readonly refusal: AuthFailure | undefined;
 }
 
 // Entra access tokens always carry these; nbf included, so a token cannot skip its start time.
@@ -28,9 +32,11 @@ const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'nbf', 'sub', 'oid', 'tid',
 
 /**
  * Verifies an Entra access token: RS256 signature by a key of the tenant's key set, `typ`,
- * trusted `iss`, times (with the clock tolerance) and then {@link checkEntraClaims}.
+ * trusted `iss`, times (with the clock tolerance) and {@link checkEntraClaims}; then, on the
+ * genuine token only, decides access with {@link findAccessRefusal}.
  *
- * @throws {AuthFailure} for every refusal, including 503-kind ones when keys cannot be fetched.
+ * @returns the genuine token, with its 403 refusal if any.
+ * @throws {AuthFailure} when the token is not genuine (401 kinds) or keys cannot be fetched (503).
  */
 export async function verifyEntraToken(
   token: string,
@@ -67,5 +73,6 @@ export async function verifyEntraToken(
     issuers,
     keyIssuer: signingKey?.issuer,
   });
-  return { caller, exp: claims.exp as number };
+  const refusal = findAccessRefusal(claims, caller, rules);
+  return { caller, exp: claims.exp as number, refusal };
 }
