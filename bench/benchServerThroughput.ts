@@ -1,7 +1,9 @@
 /**
  * Requests per second over loopback HTTP against the server app on the local Functions host, side
  * by side on the same server in one run: `GET /api/health` (the baseline), a request with a valid
- * token lacking Orders.Read (full validation, then 403, no store), and an authorized
+ * token lacking Orders.Read (validated in full on first sight, then answered from the refusal
+ * cache until the token expires — the steady state of a daemon retrying with its cached token;
+ * 403, no store), and an authorized
  * `GET /api/orders` (validation plus a page from Table Storage on Azurite). Tokens come from the
  * local identity provider. Target: the 403 path ≥ 0.8× the health route's requests/s.
  */
