@@ -16,7 +16,7 @@ import {
   type RegisteredCertificate,
 } from './ensureCertificates.js';
 import { FaultInjector, type FaultRule } from './FaultInjector.js';
-import { findRepoRoot } from './findRepoRoot.js';
+import { findRepoRoot } from '../../shared/findRepoRoot.js';
 import { readTenantConfig, type TenantConfig } from './readTenantConfig.js';
 
 export type { RecordedRequest } from './createIdentityRequestHandler.js';

@@ -3,14 +3,13 @@
  * [--orders N] [--seed TEXT]`. Settings come from the environment, falling back to the `Values`
  * of server-app/local.settings.json, as `func start` would provide them.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+import { findRepoRoot } from '../../shared/findRepoRoot.js';
 import { readLocalSettingsValues } from './readLocalSettingsValues.js';
 import { runSeedCli } from './runSeedCli.js';
 
-const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+const repoRoot = findRepoRoot(import.meta.url);
 const localValues = await readLocalSettingsValues(
   path.join(repoRoot, 'server-app', 'local.settings.json'),
 );
@@ -23,11 +22,3 @@ process.exitCode = await runSeedCli({
   settings: { ...localValues, ...environment },
   write: (line) => console.log(line),
 });
-
-/** The folder holding package.json: the same from server-app/ (tsx) and dist/server-app/. */
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) return from;
-  }
-}

@@ -7,7 +7,7 @@ import { readTokenSettings } from '../../client-app/settings/readTokenSettings.j
 import { readSyncSettings } from '../../client-app/sync/syncSettings.js';
 import { readAppRole } from '../../shared/config/readAppRole.js';
 import { readStorageConnection } from '../../shared/storage/storageConnection.js';
-import { REPO_ROOT } from '../e2e/support/startSyncSystem.js';
+import { REPO_ROOT } from '../support/repoRoot.js';
 
 describe('client-app/local.settings.sample.json', () => {
   const sample = JSON.parse(

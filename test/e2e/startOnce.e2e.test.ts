@@ -17,7 +17,7 @@ import { startAzurite, type RunningAzurite } from '../../local/azurite/startAzur
 import { createOrdersStore } from '../../server-app/orders/OrdersStore.js';
 import { createTableClient } from '../../shared/storage/createTableClient.js';
 import { readStorageConnection } from '../../shared/storage/storageConnection.js';
-import { REPO_ROOT } from './support/startSyncSystem.js';
+import { REPO_ROOT } from '../support/repoRoot.js';
 
 interface StackRun {
   readonly code: number | null;

@@ -5,10 +5,9 @@
  * at the app's first start. Names come from the code's constants, never from a copied list.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import {
   TOKEN_SETTING_NAMES,
@@ -23,6 +22,7 @@ import { SERVER_SETTINGS, readServerSettings } from '../../server-app/settings.j
 import { readAppRole } from '../../shared/config/readAppRole.js';
 import { APP_ROLES, ORDERS_APP_SETTING, ORDERS_READ_ROLE, ROUTES } from '../../shared/names.js';
 import { readStorageConnection } from '../../shared/storage/storageConnection.js';
+import { REPO_ROOT } from '../support/repoRoot.js';
 import { readAzdServices } from './support/azdServices.js';
 import {
   propertyValue,
@@ -35,14 +35,7 @@ import {
   type BicepProperty,
 } from './support/bicepText.js';
 
-function repoRoot(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    assert.notEqual(path.dirname(dir), dir, 'package.json not found above the test');
-  }
-}
-
-const root = repoRoot();
+const root = REPO_ROOT;
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 const names = readExportedStrings(read('infra/names.bicep'));

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { readServerSettings } from '../../server-app/settings.js';
 import { readAppRole } from '../../shared/config/readAppRole.js';
-
-function repoRoot(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    assert.notEqual(path.dirname(dir), dir, 'package.json not found above the test');
-  }
-}
+import { REPO_ROOT } from '../support/repoRoot.js';
 
 describe('server-app/local.settings.sample.json', () => {
   it('holds valid server settings for the local identity provider and Azurite', () => {
     const sample = JSON.parse(
-      readFileSync(path.join(repoRoot(), 'server-app', 'local.settings.sample.json'), 'utf8'),
+      readFileSync(path.join(REPO_ROOT, 'server-app', 'local.settings.sample.json'), 'utf8'),
     ) as { Values: Record<string, string> };
     assert.equal(readAppRole(sample.Values), 'server');
     const settings = readServerSettings(sample.Values);

@@ -14,10 +14,11 @@ import { createOrdersStore } from '../../../server-app/orders/OrdersStore.js';
 import { seedOrders } from '../../../server-app/orders/seedOrders.js';
 import { createTableClient } from '../../../shared/storage/createTableClient.js';
 import { readStorageConnection } from '../../../shared/storage/storageConnection.js';
+import { REPO_ROOT } from '../../support/repoRoot.js';
 import { startHostProcess, type HostProcess } from '../../support/startHostProcess.js';
 import { startFaultProxy, type FaultProxy } from './startFaultProxy.js';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..').replace(/\/dist$/, '');
+export { REPO_ROOT };
 
 export interface SyncSystem {
   readonly azurite: RunningAzurite;

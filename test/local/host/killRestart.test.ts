@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { startAzurite, type RunningAzurite } from '../../../local/azurite/startAzurite.js';
-import { REPO_ROOT } from '../../e2e/support/startSyncSystem.js';
+import { REPO_ROOT } from '../../support/repoRoot.js';
 import { startHostProcess, type HostProcess } from '../../support/startHostProcess.js';
 
 const APP_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'apps', 'fanout-app');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
-import { findRepoRoot } from '../../../local/identity/findRepoRoot.js';
+import { findRepoRoot } from '../../../shared/findRepoRoot.js';
 
 describe('local/identity/cli', () => {
   let certDir: string;

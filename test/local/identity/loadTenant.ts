@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { findRepoRoot } from '../../../local/identity/findRepoRoot.js';
+import { findRepoRoot } from '../../../shared/findRepoRoot.js';
 import { readTenantConfig, type TenantConfig } from '../../../local/identity/readTenantConfig.js';
 
 /** The repository's local/identity/tenant.json, parsed. */

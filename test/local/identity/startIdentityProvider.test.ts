@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { SignJWT, createLocalJWKSet, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
 
-import { findRepoRoot } from '../../../local/identity/findRepoRoot.js';
+import { findRepoRoot } from '../../../shared/findRepoRoot.js';
 import {
   startIdentityProvider,
   type RunningIdentityProvider,
