@@ -131,4 +131,46 @@ describe('npm start -- --once (end to end)', () => {
       blocker.close();
     }
   });
+
+  it('keeps running after the first sync until Ctrl-C, then stops every part', async () => {
+    const ownDataDir = mkdtempSync(path.join(tmpdir(), 'orders-stack-'));
+    after(() => rmSync(ownDataDir, { recursive: true, force: true }));
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'dist/local/stack/start.js'),
+        ...['--client-port', '0', '--server-port', '0', '--identity-port', '0'],
+        ...['--mi-port', '0', '--azurite-port', '0', '--data-dir', ownDataDir],
+      ],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const running = await Promise.race([
+      new Promise<boolean>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('the timer runs on ORDERS_SYNC_SCHEDULE')) resolve(true);
+        }),
+      ),
+      exited.then(() => false),
+    ]);
+    // Whatever an assertion below says, the stack must not outlive the test.
+    after(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    assert.ok(running, `the stack stopped by itself:\n${output}`);
+    const health = /Orders API: +\S+ \(needs a token\), (\S+\/api\/health)/.exec(output)?.[1];
+    const sync = /start a sync: +curl -i -X POST (\S+)/.exec(output)?.[1];
+    assert.ok(health && sync, output);
+    assert.equal((await fetch(health)).status, 200);
+    const started = await fetch(sync, { method: 'POST' });
+    assert.equal(started.status, 202, 'POST /api/sync works while the stack runs');
+
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    await assert.rejects(fetch(health), 'the server app is gone');
+    await assert.rejects(fetch(sync, { method: 'POST' }), 'the client app is gone');
+  });
 });
