@@ -1,3 +1,4 @@
+import { AzureCliCredential, type TokenCredential } from '@azure/identity';
 import { z } from 'zod';
 
 import { ConfigurationError, type SettingProblem } from '../../shared/config/ConfigurationError.js';
@@ -19,6 +20,8 @@ export interface SeedCliOptions {
   readonly write: (line: string) => void;
   /** Milliseconds, for the elapsed time. Default `performance.now`. */
   readonly now?: () => number;
+  /** The credential `--azure-cli` uses. Default the Azure CLI's login. */
+  readonly cliCredential?: () => TokenCredential;
 }
 
 /**
@@ -41,7 +44,18 @@ export async function runSeedCli(options: SeedCliOptions): Promise<number> {
   }
   try {
     const { storage, table } = readSeedSettings(options.settings);
-    const store = createOrdersStore(createTableClient(storage, table));
+    if (args.azureCli && storage.kind !== 'managedIdentity') {
+      options.write(
+        '--azure-cli signs in to a storage account: set ORDERS_STORAGE__tableServiceUri (and no ORDERS_STORAGE connection string)',
+      );
+      return 2;
+    }
+    const credential = args.azureCli
+      ? (options.cliCredential ?? (() => new AzureCliCredential()))()
+      : undefined;
+    const store = createOrdersStore(
+      createTableClient(storage, table, credential ? { credential } : {}),
+    );
     if (args.ifEmpty) {
       await store.ensureTable();
       const existing = await store.listPartitions();

@@ -11,13 +11,23 @@ describe('parseSeedArgs', () => {
       partitions: 6,
       orders: undefined,
       seed: 'orders-daemon',
+      azureCli: false,
     });
   });
 
   it('reads every option', () => {
     assert.deepEqual(
-      parseSeedArgs(['--if-empty', '--partitions', '12', '--orders=0', '--seed', 'demo', '-h']),
-      { help: true, ifEmpty: true, partitions: 12, orders: 0, seed: 'demo' },
+      parseSeedArgs([
+        '--if-empty',
+        '--partitions',
+        '12',
+        '--orders=0',
+        '--seed',
+        'demo',
+        '--azure-cli',
+        '-h',
+      ]),
+      { help: true, ifEmpty: true, partitions: 12, orders: 0, seed: 'demo', azureCli: true },
     );
   });
 

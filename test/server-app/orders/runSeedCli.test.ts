@@ -63,4 +63,32 @@ describe('runSeedCli', () => {
   it('prints the usage for --help', async () => {
     assert.deepEqual(await run(['--help'], {}), { code: 0, lines: [SEED_USAGE] });
   });
+
+  it('refuses --azure-cli with a connection string, naming the setting to use', async () => {
+    assert.deepEqual(await run(['--azure-cli'], { ORDERS_STORAGE: azurite.connectionString }), {
+      code: 2,
+      lines: [
+        '--azure-cli signs in to a storage account: set ORDERS_STORAGE__tableServiceUri (and no ORDERS_STORAGE connection string)',
+      ],
+    });
+  });
+
+  it('reaches a storage account with the Azure CLI credential under --azure-cli', async () => {
+    const asked: string[][] = [];
+    const lines: string[] = [];
+    const code = await runSeedCli({
+      argv: ['--azure-cli', '--if-empty'],
+      settings: { ORDERS_STORAGE__tableServiceUri: 'https://127.0.0.1:1/devstoreaccount1' },
+      write: (line) => lines.push(line),
+      cliCredential: () => ({
+        getToken: (scopes) => {
+          asked.push([scopes].flat());
+          return Promise.reject(new Error('Please run "az login" to set up an account.'));
+        },
+      }),
+    });
+    assert.equal(code, 1);
+    assert.deepEqual(asked, [['https://storage.azure.com/.default']]);
+    assert.match(lines.join('\n'), /^Seeding failed: .*az login/);
+  });
 });
