@@ -2,11 +2,6 @@ import path from 'node:path';
 
 import { REPO_ROOT } from '../../support/repoRoot.js';
 
-/** The repository root (kept for callers of this module). */
-export function repoRoot(): string {
-  return REPO_ROOT;
-}
-
 /** The folder of a fixture app under test/fixtures/apps (never relative to the compiled test). */
 export function fixtureAppDir(name: string): string {
   return path.join(REPO_ROOT, 'test', 'fixtures', 'apps', name);

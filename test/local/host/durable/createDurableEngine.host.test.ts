@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { VirtualClock } from '../../../../local/host/clock/VirtualClock.js';
 import { startHost, type RunningHost } from '../../../../local/host/startHost.js';
-import { repoRoot } from '../fixtureAppDir.js';
+import { REPO_ROOT } from '../../../support/repoRoot.js';
 
 describe('createDurableEngine (through the local host)', () => {
   let host: RunningHost;
@@ -13,7 +13,7 @@ describe('createDurableEngine (through the local host)', () => {
 
   before(async () => {
     host = await startHost({
-      appDir: path.join(repoRoot(), 'test', 'fixtures', 'durable', 'reminder-app'),
+      appDir: path.join(REPO_ROOT, 'test', 'fixtures', 'durable', 'reminder-app'),
       port: 0,
       storage: { kind: 'memory' },
       clock,
