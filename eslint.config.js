@@ -36,8 +36,14 @@ export default tseslint.config(
     },
   },
   {
-    // Orchestrators replay: they must not touch the clock, randomness or I/O.
-    files: ['client-app/sync/orchestrat*.ts', 'client-app/**/orchestrat*/**/*.ts'],
+    // Orchestrators and the generators they delegate to replay: no clock, randomness or I/O.
+    files: [
+      'client-app/sync/orchestrat*.ts',
+      'client-app/**/orchestrat*/**/*.ts',
+      'client-app/sync/runInWindow.ts',
+      'client-app/sync/settleAll.ts',
+      'client-app/sync/retryDelay.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

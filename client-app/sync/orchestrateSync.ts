@@ -2,6 +2,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import * as df from 'durable-functions';
 
 import { retryDelayMs } from './retryDelay.js';
+import { runInWindow } from './runInWindow.js';
 import { settleAll, type Settled } from './settleAll.js';
 import { SYNC_ACTIVITIES } from './syncNames.js';
 import type {
@@ -22,9 +23,11 @@ export type ListPartitionsResult =
  * The sync orchestration. Deterministic: no I/O, clock or randomness here — time comes from
  * `currentUtcDateTime`, ids from `newGuid`, everything else from activities.
  *
- * Partitions are synced in waves of at most `maxParallel` activities. Activities report failures
- * as values; a retryable failure is tried again in a later wave after a durable timer, up to
- * `activityRetry.maxAttempts`; a fatal one (the token is refused) ends the run early.
+ * Partitions are synced by at most `maxParallel` activities at once, a freed slot going to the
+ * next partition (see runInWindow). Activities report failures as values; retryable failures are
+ * tried again in a later pass after a durable timer, up to `activityRetry.maxAttempts`; a fatal
+ * one (the token is refused) starts no more partitions and ends the run once those in flight
+ * are reported.
  */
 export function* orchestrateSync(
   context: OrchestrationContext,
@@ -48,27 +51,25 @@ export function* orchestrateSync(
   for (let attempt = 1; pending.length > 0 && !abortedBecause; attempt++) {
     if (attempt > 1) yield* waitBeforeAttempt(context, input, attempt - 1);
     const retryLater: string[] = [];
-    for (let i = 0; i < pending.length && !abortedBecause; i += input.maxParallel) {
-      const wave = pending.slice(i, i + input.maxParallel);
-      const settled = yield* settleAll(
-        context,
-        wave.map((partition) =>
-          context.df.callActivity(
-            SYNC_ACTIVITIES.syncPartition,
-            partitionTask(input, runId, partition),
-          ),
+    yield* runInWindow(context, {
+      items: pending,
+      width: input.maxParallel,
+      start: (partition) =>
+        context.df.callActivity(
+          SYNC_ACTIVITIES.syncPartition,
+          partitionTask(input, runId, partition),
         ),
-      );
-      wave.forEach((partition, index) => {
-        const result = { ...resultOf(partition, settled[index]), attempts: attempt };
+      onSettled: (partition, settled) => {
+        const result = { ...resultOf(partition, settled), attempts: attempt };
         results.set(partition, result);
         if (result.error?.fatal) abortedBecause ??= result.error;
         else if (result.error?.retryable && attempt < input.activityRetry.maxAttempts) {
           retryLater.push(partition);
         }
-      });
-      context.df.setCustomStatus(progressOf(runId, partitions, results, retryLater));
-    }
+        context.df.setCustomStatus(progressOf(runId, partitions, results, retryLater));
+        return !abortedBecause;
+      },
+    });
     pending = retryLater;
   }
 

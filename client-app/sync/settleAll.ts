@@ -7,8 +7,7 @@ export type Settled =
  * Waits for every task and reports each outcome, never throwing: `Task.all` stops at the first
  * failure, so the tasks still running are then awaited one by one. Every task passed in must be
  * new: a compound task over already-scheduled tasks makes the Durable extension schedule them
- * again (azure-functions-durable-js#574), which is why the sync runs in waves, not a sliding
- * window over `Task.any`.
+ * again (azure-functions-durable-js#574; see runInWindow).
  */
 export function* settleAll(
   context: OrchestrationContext,

@@ -27,6 +27,8 @@ const MINUTE = 60_000;
 /** What each partition's activity does per attempt (default: sync 10 orders). */
 type Script = (partition: string, attempt: number) => PartitionOutcome | Error;
 let script: Script;
+/** How long each partition's activity takes, ms (default 5). */
+let delayMs: (partition: string) => number;
 let listing: () => unknown;
 const calls: { partition: string; attempt: number }[] = [];
 const reports: SyncSummary[] = [];
@@ -43,7 +45,7 @@ const registry = registerApp(() => {
       calls.push({ partition, attempt });
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, delayMs(partition)));
       inFlight -= 1;
       const outcome = script(partition, attempt);
       if (outcome instanceof Error) throw outcome;
@@ -109,6 +111,7 @@ describe('orchestrateSync', () => {
   after(() => harness.close());
   beforeEach(() => {
     script = (partition) => synced(partition);
+    delayMs = () => 5;
     listing = () => ({ ok: true, partitions: ['a', 'b'] });
     calls.length = 0;
     reports.length = 0;
@@ -128,11 +131,12 @@ describe('orchestrateSync', () => {
     };
   }
 
-  it('syncs every partition in waves of at most maxParallel and returns the summary', async () => {
+  it('syncs every partition once, at most maxParallel at a time, and returns the summary', async () => {
     const { runtimeStatus, output, customStatus } = await run(input());
     assert.equal(runtimeStatus, 'Completed');
     const summary = output as SyncSummary;
     assert.equal(maxInFlight, 2);
+    assert.equal(calls.length, 5);
     assert.deepEqual(
       summary.partitions.map((p) => [p.name, p.status, p.orders, p.attempts]),
       ['a', 'b', 'c', 'd', 'e'].map((name) => [name, 'synced', 10, 1]),
@@ -215,6 +219,8 @@ describe('orchestrateSync', () => {
 
   it('ends the run early on a fatal failure: the rest not attempted, the report written, the instance failed', async () => {
     script = (partition) => (partition === 'b' ? failed('b', refused) : synced(partition));
+    // b's refusal is seen while a is still running: a is reported, nothing after it started.
+    delayMs = (partition) => (partition === 'a' ? 100 : 0);
     const { runtimeStatus, output } = await run(input());
     assert.equal(runtimeStatus, 'Failed');
     assert.match(
