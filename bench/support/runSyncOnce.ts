@@ -15,18 +15,25 @@ export interface SyncRunOutcome {
 }
 
 /**
- * Starts a sync through `POST /api/sync` (no body: every partition the server lists) and polls
- * the durable status of the run's well-known instance until it finishes or `timeoutMs` passes.
+ * Starts a sync through `POST /api/sync` (by default no body: every partition the server lists)
+ * and polls the durable status of the run's well-known instance until it finishes or
+ * `timeoutMs` passes.
  *
  * @throws {Error} when the start is not answered 202.
  */
 export async function runSyncOnce(
   clientUrl: string,
   options: { readonly pollMs: number; readonly timeoutMs: number },
+  partitions?: readonly string[],
 ): Promise<SyncRunOutcome> {
   const startedAtIso = Date.now();
   const started = performance.now();
-  const response = await fetch(`${clientUrl}/api/${ROUTES.sync}`, { method: 'POST' });
+  const response = await fetch(`${clientUrl}/api/${ROUTES.sync}`, {
+    method: 'POST',
+    ...(partitions
+      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ partitions }) }
+      : {}),
+  });
   await response.body?.cancel();
   if (response.status !== 202) {
     throw new Error(`POST /api/${ROUTES.sync} answered ${response.status}, expected 202`);

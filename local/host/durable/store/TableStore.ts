@@ -1,4 +1,9 @@
-import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
+import {
+  odata,
+  TableClient,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
 
 import type { HistoryEvent } from '../replay/historyEvents.js';
 import {
@@ -22,6 +27,8 @@ export interface TableStoreOptions {
 type Row = TableEntityResult<Record<string, unknown>>;
 
 const OFFSET_DIGITS = 10;
+/** The most operations Table Storage takes in one entity group transaction. */
+const MAX_TRANSACTION_ACTIONS = 100;
 
 /**
  * Durable state in Azure Table Storage (or Azurite): `<hub>Instances` holds one row per instance,
@@ -168,15 +175,19 @@ export class TableStore implements InstanceStore {
     return Promise.resolve();
   }
 
-  /** Deletes history rows of every execution except `keep`. */
+  /** Deletes history rows of every execution except `keep`, a transaction per 100 rows. */
   async #deleteHistory(pk: string, keep: string | undefined): Promise<void> {
     const filter = odata`PartitionKey eq ${pk}`;
+    const doomed: TransactionAction[] = [];
     for await (const row of this.#history.listEntities({
       queryOptions: { filter, select: ['RowKey'] },
     })) {
       const rowKey = row.rowKey ?? '';
       if (keep !== undefined && rowKey.startsWith(`${keep}_`)) continue;
-      await this.#history.deleteEntity(pk, rowKey);
+      doomed.push(['delete', { partitionKey: pk, rowKey }]);
+    }
+    for (let i = 0; i < doomed.length; i += MAX_TRANSACTION_ACTIONS) {
+      await this.#history.submitTransaction(doomed.slice(i, i + MAX_TRANSACTION_ACTIONS));
     }
   }
 }

@@ -116,6 +116,33 @@ describe('TableStore', () => {
     assert.equal(await store.get('cycle'), undefined);
   });
 
+  it("deletes every row of the replaced execution's history, past one transaction's 100", async () => {
+    const rowsOf = async (executionId: string) => {
+      const history = TableClient.fromConnectionString(
+        azurite.connectionString,
+        'StoreTestHistory',
+        { allowInsecureConnection: true },
+      );
+      let rows = 0;
+      for await (const row of history.listEntities({
+        queryOptions: { filter: `PartitionKey eq 'long'` },
+      })) {
+        if (row.rowKey?.startsWith(`${executionId}_`)) rows += 1;
+      }
+      return rows;
+    };
+    for (let length = 1; length <= 130; length++) {
+      await store.save(record('long', { historyLength: length }), {
+        append: events(1, length - 1),
+      });
+    }
+    assert.equal(await rowsOf('exec1'), 130);
+    const renewed = record('long', { executionId: 'exec2', historyLength: 1 });
+    await store.save(renewed, { replace: events(1, 500) });
+    assert.equal(await rowsOf('exec1'), 0);
+    assert.deepEqual(await store.history(renewed), events(1, 500));
+  });
+
   it('lists records by status and creation time', async () => {
     await store.save(record('done', { runtimeStatus: 'Completed', createdTime: T0 + 1000 }));
     const completed = await store.list({ statuses: ['Completed'] });
