@@ -6,12 +6,12 @@ import { InstanceStarter, newId } from './InstanceStarter.js';
 import { LiveInstance } from './LiveInstance.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
-import { EventType, type HistoryEvent } from './replay/historyEvents.js';
+import { completedTaskId, EventType, type HistoryEvent } from './replay/historyEvents.js';
 import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
 import { ACTIVE_STATUSES, type InstanceRecord, type InstanceStore } from './store/InstanceStore.js';
-import { WorkDispatcher } from './WorkDispatcher.js';
+import { WorkDispatcher, workItemId } from './WorkDispatcher.js';
 
 import type { ManagementResult } from './instanceManagement.js';
 
@@ -220,7 +220,9 @@ export class DurableRuntime {
     const { record } = live;
     if (this.#stopped || this.#live.get(record.instanceId) !== live) return;
     if (record.runtimeStatus !== 'Running' && record.runtimeStatus !== 'Pending') return;
-    const completions = live.pending;
+    // Results of tasks whose scheduling is not checkpointed yet (a save failed) wait for it.
+    const early = live.pending.filter((e) => live.uncommitted.has(completedTaskId(e) ?? -1));
+    const completions = live.pending.filter((e) => !early.includes(e));
     if (record.inbox.length + completions.length === 0) return;
     // Activities still waiting for a slot finish soon: deliver their results together, unless
     // something else (a timer, an event, a sub-orchestration) is waiting too.
@@ -231,7 +233,7 @@ export class DurableRuntime {
     ) {
       return;
     }
-    live.pending = [];
+    live.pending = early;
     let result;
     try {
       result = await runEpisode({
@@ -247,18 +249,27 @@ export class DurableRuntime {
         await this.#continueAsNew(live, result.outcome.input, result.outcome.carriedEvents);
         return;
       }
+      // Work goes out before the checkpoint, as the Azure Storage provider sends its messages
+      // before it saves history: results wait for the save (this episode holds the instance),
+      // and if the save fails the re-run episode finds its work already dispatched.
+      if (result.outcome.kind === 'running') {
+        for (const item of result.work) {
+          const id = workItemId(item);
+          if (id !== undefined) live.uncommitted.add(id);
+          this.#work.apply(live, item);
+        }
+      }
       await this.#save(live, { ...result.record, inbox: [] }, [...result.appended]);
+      live.uncommitted.clear();
     } catch (error) {
       // Nothing was committed: the completions go into the next attempt.
       live.pending = [...completions, ...live.pending];
       throw error;
     }
+    if (live.pending.length > 0) this.#scheduleEpisode(live);
     if (record.runtimeStatus === 'Pending') this.#logStatus(live, 'info', 'started.');
     const { outcome } = result;
-    if (outcome.kind === 'running') {
-      for (const item of result.work) this.#work.apply(live, item);
-      return;
-    }
+    if (outcome.kind === 'running') return;
     this.#close(live);
     if (outcome.kind === 'completed') {
       this.#logStatus(live, 'info', 'completed.');
@@ -280,6 +291,8 @@ export class DurableRuntime {
     live.record = next;
     live.history = [];
     live.pending = [];
+    live.dispatched.clear();
+    live.uncommitted.clear();
     this.#logStatus(live, 'info', 'continued as new.');
     this.#scheduleEpisode(live);
   }

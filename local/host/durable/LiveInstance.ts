@@ -10,6 +10,10 @@ export class LiveInstance {
   /** Activities of this instance waiting for a concurrency slot. */
   queuedActivities = 0;
   episodeScheduled = false;
+  /** Task and timer ids of this execution handed to the dispatcher, so none runs twice. */
+  readonly dispatched = new Set<number>();
+  /** Ids dispatched by an episode whose checkpoint is not saved yet; their results wait. */
+  readonly uncommitted = new Set<number>();
   /** Delay before retrying a failed episode; 0 after a success. */
   retryDelayMs = 0;
   /** Durable timers by id (and the episode retry), aborted when the instance stops. */

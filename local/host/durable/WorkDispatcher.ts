@@ -36,8 +36,14 @@ export class WorkDispatcher {
     this.#limiter = new ConcurrencyLimiter(options.maxConcurrentActivities);
   }
 
+  /** Does what `item` asks, unless the task or timer it names was dispatched already. */
   apply(live: LiveInstance, item: WorkItem): void {
     const { hooks } = this.#o;
+    const id = workItemId(item);
+    if (id !== undefined) {
+      if (live.dispatched.has(id)) return;
+      live.dispatched.add(id);
+    }
     switch (item.kind) {
       case 'activity':
         this.#runActivity(live, item.taskId, item.name, item.input);
@@ -78,6 +84,7 @@ export class WorkDispatcher {
       this.apply(live, { kind: 'timer', timerId: timer.id, fireAt: timer.fireAt });
     }
     for (const task of unfinishedTasks(live.history)) {
+      live.dispatched.add(task.taskId);
       if (task.kind === 'activity') {
         this.#runActivity(live, task.taskId, task.name, task.input);
         continue;
@@ -149,5 +156,18 @@ export class WorkDispatcher {
     } finally {
       release();
     }
+  }
+}
+
+/** The task or timer id a work item starts, if it starts one. */
+export function workItemId(item: WorkItem): number | undefined {
+  switch (item.kind) {
+    case 'activity':
+    case 'subOrchestration':
+      return item.taskId;
+    case 'timer':
+      return item.timerId;
+    default:
+      return undefined;
   }
 }

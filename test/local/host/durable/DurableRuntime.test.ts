@@ -40,9 +40,14 @@ describe('DurableRuntime', () => {
   it('retries an episode whose save failed, without losing or repeating completions', async () => {
     const logs: string[] = [];
     const store = new FlakyStore(2);
+    const invoke = directInvoke(registry);
+    let activityRuns = 0;
     const runtime = new DurableRuntime({
       store,
-      invoke: directInvoke(registry),
+      invoke: (name, input) => {
+        if (name === 'inc') activityRuns += 1;
+        return invoke(name, input);
+      },
       clock: new VirtualClock(),
       log: (level, message) => logs.push(`${level}: ${message}`),
       config: {
@@ -66,6 +71,17 @@ describe('DurableRuntime', () => {
     );
     const history = await store.history(final);
     assert.equal(history.filter((e) => e.EventType === 5).length, 2);
+    // Work goes out before each checkpoint; a failed checkpoint must not send it twice.
+    assert.equal(activityRuns, 2);
+    const ids = history.map((e) => ({
+      type: e.EventType,
+      id: e.EventId,
+      of: e['TaskScheduledId'],
+    }));
+    for (const completed of ids.filter((e) => e.type === 5)) {
+      const scheduledAt = ids.findIndex((e) => e.type === 4 && e.id === completed.of);
+      assert.ok(scheduledAt >= 0 && scheduledAt < ids.indexOf(completed), JSON.stringify(ids));
+    }
     await runtime.stop();
   });
 });
