@@ -1,8 +1,13 @@
+import type { Dispatcher } from 'undici';
+
 import { OrdersApiError } from './OrdersApiError.js';
 
+/** The parts of an undici response the classification reads. */
+export type ApiResponse = Pick<Dispatcher.ResponseData, 'statusCode' | 'headers' | 'body'>;
+
 /** Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
@@ -14,13 +19,13 @@ export function parseRetryAfter(value: string | null, now: number): number | und
  * 403 means the identity lacks the role, other 4xx are permanent for this request.
  */
 export async function errorFromResponse(
-  response: Response,
+  response: ApiResponse,
   what: string,
   now: number,
 ): Promise<OrdersApiError> {
-  const status = response.status;
+  const status = response.statusCode;
   const title = await problemTitle(response);
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), now);
   const base = `${what}: the Orders API answered ${status}${title ? ` (${title})` : ''}`;
   if (status === 429 || status === 408 || status >= 500) {
     return new OrdersApiError('ORDERS_API_UNAVAILABLE', base, {
@@ -46,15 +51,26 @@ export async function errorFromResponse(
   return new OrdersApiError('ORDERS_API_REJECTED', base, { status, retryable: false });
 }
 
-/** The problem+json `title` (and `parameter`), which the server keeps constant and token-free. */
-async function problemTitle(response: Response): Promise<string | undefined> {
+/**
+ * The problem+json `title` (and `parameter`), which the server keeps constant and token-free.
+ * Reads or discards the body either way, so the connection goes back to the pool.
+ */
+async function problemTitle(response: ApiResponse): Promise<string | undefined> {
   try {
-    if (!response.headers.get('content-type')?.includes('json')) return undefined;
-    const body = (await response.json()) as { title?: unknown; parameter?: unknown };
+    if (!header(response, 'content-type')?.includes('json')) {
+      await response.body.dump();
+      return undefined;
+    }
+    const body = (await response.body.json()) as { title?: unknown; parameter?: unknown };
     const title = typeof body.title === 'string' ? body.title.slice(0, 200) : undefined;
     const parameter = typeof body.parameter === 'string' ? body.parameter.slice(0, 50) : undefined;
     return parameter && title ? `${title}; parameter ${parameter}` : title;
   } catch {
     return undefined;
   }
+}
+
+function header(response: ApiResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

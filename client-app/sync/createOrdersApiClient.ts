@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 
 import { ROUTES } from '../../shared/names.js';
@@ -31,7 +32,8 @@ export interface OrdersApiClientOptions {
   readonly retryBudgetMs: number;
   readonly retries?: number;
   readonly minRetryDelayMs?: number;
-  readonly fetch?: typeof fetch;
+  /** Where requests go; by default a keep-alive connection pool of this client's own. */
+  readonly dispatcher?: Dispatcher;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
 }
@@ -56,7 +58,7 @@ const partitionsSchema = z.object({
  * everything else fails at once with an OrdersApiError.
  */
 export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersApiClient {
-  const doFetch = options.fetch ?? fetch;
+  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
 
@@ -65,24 +67,29 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
     return pRetry(
       async () => {
         const authorization = await options.getAuthorization();
-        let response: Response;
+        let response: Dispatcher.ResponseData;
+        const signal = AbortSignal.timeout(options.requestTimeoutMs);
         try {
-          response = await doFetch(url, {
+          response = await request(url, {
+            dispatcher,
             headers: { authorization, accept: 'application/json' },
-            signal: AbortSignal.timeout(options.requestTimeoutMs),
+            signal,
           });
         } catch (error) {
           throw networkError(what, error, options.requestTimeoutMs);
         }
-        if (!response.ok) throw await errorFromResponse(response, what, now());
+        if (response.statusCode < 200 || response.statusCode > 299) {
+          throw await errorFromResponse(response, what, now());
+        }
         try {
-          return await response.json();
+          return await response.body.json();
         } catch (error) {
+          if (signal.aborted) throw networkError(what, error, options.requestTimeoutMs);
           throw new OrdersApiError(
             'ORDERS_API_BAD_RESPONSE',
             `${what}: the response was not JSON`,
             {
-              status: response.status,
+              status: response.statusCode,
               retryable: true,
               cause: error,
             },
