@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import { applySettings } from './app/applySettings.js';
 import { loadEntryFiles } from './app/loadEntryFiles.js';
+import { createLogFilter } from './app/createLogFilter.js';
 import { readHostJson } from './app/readHostJson.js';
 import { readLocalSettings } from './app/readLocalSettings.js';
 import { validateFunctions } from './app/validateFunctions.js';
@@ -141,6 +142,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const invoke = createInvoker({
       registry,
       log,
+      logFilter: createLogFilter(hostJson.logLevel, process.env),
       durableClientInput: () => engine?.durableClientInput(url),
     });
     if (storage) {

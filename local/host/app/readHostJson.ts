@@ -9,6 +9,8 @@ export interface HostJson {
   readonly routePrefix: string;
   /** `extensions.durableTask`, unvalidated (the durable engine reads it). */
   readonly durableTask: Readonly<Record<string, unknown>>;
+  /** `logging.logLevel`: category → level, checked by createLogFilter. */
+  readonly logLevel: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -30,5 +32,6 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
   return {
     routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
     durableTask: objectAt(extensions, 'durableTask'),
+    logLevel: objectAt(objectAt(json, 'logging'), 'logLevel'),
   };
 }

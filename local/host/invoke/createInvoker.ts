@@ -4,6 +4,7 @@ import { format } from 'node:util';
 
 import azureFunctions, { type InvocationContext as Context, type LogLevel } from '@azure/functions';
 
+import type { FunctionsLogLevel, LogFilter } from '../app/createLogFilter.js';
 import type { HostLog, InvokeOptions } from '../contracts.js';
 import type { FunctionRegistry } from '../core/FunctionRegistry.js';
 import { HostError } from '../core/HostError.js';
@@ -13,6 +14,12 @@ import { toEffectiveOptions } from './toEffectiveOptions.js';
 
 // The library is a webpack bundle: Node cannot see its class exports by name from ESM.
 const { InvocationContext } = azureFunctions;
+
+const FUNCTIONS_LEVEL: Readonly<Record<Parameters<HostLog>[0], FunctionsLogLevel>> = {
+  info: 'Information',
+  warn: 'Warning',
+  error: 'Error',
+};
 
 /** {@link InvokeOptions} plus what only the host core's own callers set. */
 export interface HostInvokeOptions extends InvokeOptions {
@@ -35,6 +42,8 @@ export interface InvokerOptions {
    * admin); omitted when the app has no durable engine.
    */
   readonly durableClientInput?: () => unknown;
+  /** Which lines to show, by category (`Function.<name>`, `Function.<name>.User`); default all. */
+  readonly logFilter?: LogFilter;
 }
 
 /**
@@ -47,6 +56,7 @@ export function createInvoker({
   registry,
   log,
   durableClientInput,
+  logFilter = () => true,
 }: InvokerOptions): HostInvokeFunction {
   return async (functionName, triggerInput, options = {}) => {
     const fn = registry.get(functionName);
@@ -58,6 +68,8 @@ export function createInvoker({
     }
     const invocationId = randomUUID();
     const label = `Functions.${fn.name}`;
+    const category = `Function.${fn.name}`;
+    const showInfo = logFilter(category, 'Information');
     const hookData: Record<string, unknown> = {};
     const context = new InvocationContext({
       invocationId,
@@ -67,7 +79,9 @@ export function createInvoker({
         const entry = { level, message: format(...args) };
         runLogHooks(registry, entry, context, hookData, log);
         const hostLevel = toHostLogLevel(entry.level);
-        if (hostLevel) log(hostLevel, `[${fn.name}] ${entry.message}`);
+        if (hostLevel && logFilter(`${category}.User`, FUNCTIONS_LEVEL[hostLevel])) {
+          log(hostLevel, `[${fn.name}] ${entry.message}`);
+        }
       },
     });
     for (const input of context.options.extraInputs) {
@@ -76,19 +90,25 @@ export function createInvoker({
       }
     }
 
-    log(
-      'info',
-      `Executing '${label}' (Reason='${options.reason ?? '(null)'}', Id=${invocationId})`,
-    );
+    if (showInfo) {
+      log(
+        'info',
+        `Executing '${label}' (Reason='${options.reason ?? '(null)'}', Id=${invocationId})`,
+      );
+    }
     const started = performance.now();
     const elapsed = () => `Duration=${Math.round(performance.now() - started)}ms`;
     try {
       const result = await invokeWithHooks(registry, fn.handler, triggerInput, context, hookData);
-      log('info', `Executed '${label}' (Succeeded, Id=${invocationId}, ${elapsed()})`);
+      if (showInfo) {
+        log('info', `Executed '${label}' (Succeeded, Id=${invocationId}, ${elapsed()})`);
+      }
       return result;
     } catch (error) {
-      log('error', `Executed '${label}' (Failed, Id=${invocationId}, ${elapsed()})`);
-      log('error', `Exception while executing function: ${label}. ${describeError(error)}`);
+      if (logFilter(category, 'Error')) {
+        log('error', `Executed '${label}' (Failed, Id=${invocationId}, ${elapsed()})`);
+        log('error', `Exception while executing function: ${label}. ${describeError(error)}`);
+      }
       throw error;
     }
   };

@@ -41,6 +41,8 @@ export class TableStore implements InstanceStore {
   readonly #instances: TableClient;
   readonly #history: TableClient;
   readonly #large: LargePayloads;
+  /** Deletions of replaced executions' history, per partition, chained. */
+  readonly #cleanups = new Map<string, Promise<void>>();
   #ready: Promise<void> | undefined;
 
   constructor(options: TableStoreOptions) {
@@ -144,7 +146,7 @@ export class TableStore implements InstanceStore {
       },
       'Replace',
     );
-    if (change && 'replace' in change) await this.#deleteHistory(pk, record.executionId);
+    if (change && 'replace' in change) this.#cleanUpLater(pk, record.executionId);
   }
 
   async list(query?: InstanceQuery): Promise<InstanceRecord[]> {
@@ -160,6 +162,7 @@ export class TableStore implements InstanceStore {
   async purge(instanceId: string): Promise<boolean> {
     await this.#ensureTables();
     const pk = partitionKey(instanceId);
+    await this.#cleanups.get(pk);
     await this.#deleteHistory(pk, undefined);
     await this.#large.purge(pk);
     try {
@@ -171,8 +174,23 @@ export class TableStore implements InstanceStore {
     }
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
+  async close(): Promise<void> {
+    await Promise.all(this.#cleanups.values());
+  }
+
+  /**
+   * Deletes the replaced executions' history after the save that replaced them: nothing reads
+   * rows of another execution, so a new run need not wait for them to go. A failed deletion
+   * leaves rows the next replace of this instance deletes.
+   */
+  #cleanUpLater(pk: string, keep: string): void {
+    const cleanup = (this.#cleanups.get(pk) ?? Promise.resolve())
+      .then(() => this.#deleteHistory(pk, keep))
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.#cleanups.get(pk) === cleanup) this.#cleanups.delete(pk);
+      });
+    this.#cleanups.set(pk, cleanup);
   }
 
   /** Deletes history rows of every execution except `keep`, a transaction per 100 rows. */

@@ -15,17 +15,22 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 describe('readHostJson', () => {
   it('defaults the route prefix to "api" without host.json', async () => {
-    assert.deepEqual(await readHostJson(dir), { routePrefix: 'api', durableTask: {} });
+    assert.deepEqual(await readHostJson(dir), {
+      routePrefix: 'api',
+      durableTask: {},
+      logLevel: {},
+    });
   });
 
-  it('reads routePrefix (trimming slashes, "" allowed) and durableTask', async () => {
+  it('reads routePrefix (trimming slashes, "" allowed), durableTask and logging.logLevel', async () => {
     await writeFile(
       path.join(dir, 'host.json'),
-      '\uFEFF{ "extensions": { "http": { "routePrefix": "/v1/" }, "durableTask": { "hubName": "Hub" } } }',
+      '\uFEFF{ "logging": { "logLevel": { "Function": "Warning" } }, "extensions": { "http": { "routePrefix": "/v1/" }, "durableTask": { "hubName": "Hub" } } }',
     );
     assert.deepEqual(await readHostJson(dir), {
       routePrefix: 'v1',
       durableTask: { hubName: 'Hub' },
+      logLevel: { Function: 'Warning' },
     });
     await writeFile(
       path.join(dir, 'host.json'),

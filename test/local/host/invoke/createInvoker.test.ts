@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 
 import type { InvocationContext } from '@azure/functions';
 
+import { createLogFilter, type LogFilter } from '../../../../local/host/app/createLogFilter.js';
 import type { HostLog } from '../../../../local/host/contracts.js';
 import { FunctionRegistry } from '../../../../local/host/core/FunctionRegistry.js';
 import { createInvoker } from '../../../../local/host/invoke/createInvoker.js';
 
 const UUID = '[0-9a-f-]{36}';
 
-function setup(handler: (...args: unknown[]) => unknown) {
+function setup(handler: (...args: unknown[]) => unknown, logFilter?: LogFilter) {
   const registry = new FunctionRegistry();
   registry.registerFunction(
     {
@@ -24,7 +25,12 @@ function setup(handler: (...args: unknown[]) => unknown) {
   );
   const lines: string[] = [];
   const log: HostLog = (level, message) => lines.push(`${level}: ${message}`);
-  const invoke = createInvoker({ registry, log, durableClientInput: () => ({ from: 'host' }) });
+  const invoke = createInvoker({
+    registry,
+    log,
+    durableClientInput: () => ({ from: 'host' }),
+    ...(logFilter ? { logFilter } : {}),
+  });
   return { registry, lines, invoke };
 }
 
@@ -76,6 +82,24 @@ describe('createInvoker', () => {
         `^info: Executed 'Functions\\.worker' \\(Succeeded, Id=${id}, Duration=\\d+ms\\)$`,
       ),
     );
+  });
+
+  it('shows only what the log levels let through, by function and user category', async () => {
+    const quiet = createLogFilter({ Function: 'Warning', 'Function.worker.User': 'Error' }, {});
+    const { invoke, lines } = setup((_input, context) => {
+      const ctx = context as InvocationContext;
+      ctx.warn('careful');
+      ctx.error('bad');
+    }, quiet);
+    await invoke('worker', null);
+    assert.deepEqual(lines, ['error: [worker] bad']);
+
+    const failing = setup(() => {
+      throw new Error('broken');
+    }, quiet);
+    await assert.rejects(failing.invoke('worker', null));
+    assert.equal(failing.lines.length, 2);
+    assert.match(failing.lines[0] ?? '', /^error: Executed 'Functions\.worker' \(Failed/);
   });
 
   it('rejects with the handler error and logs the failure', async () => {
