@@ -47,7 +47,10 @@ export function* orchestrateSync(
   }
 
   const results = new Map<string, PartitionResult>();
+  // Partitions with a result no later attempt will change; published as custom status.
+  const progress = { runId, done: 0, total: partitions.length, failed: 0, orders: 0 };
   let pending = [...partitions];
+  const { maxAttempts } = input.activityRetry;
   for (let attempt = 1; pending.length > 0 && !abortedBecause; attempt++) {
     if (attempt > 1) yield* waitBeforeAttempt(context, input, attempt - 1);
     const retryLater: string[] = [];
@@ -63,10 +66,14 @@ export function* orchestrateSync(
         const result = { ...resultOf(partition, settled), attempts: attempt };
         results.set(partition, result);
         if (result.error?.fatal) abortedBecause ??= result.error;
-        else if (result.error?.retryable && attempt < input.activityRetry.maxAttempts) {
+        if (!result.error?.fatal && result.error?.retryable && attempt < maxAttempts) {
           retryLater.push(partition);
+        } else {
+          progress.done += 1;
+          progress.failed += result.status === 'failed' ? 1 : 0;
+          progress.orders += result.orders;
         }
-        context.df.setCustomStatus(progressOf(runId, partitions, results, retryLater));
+        context.df.setCustomStatus({ ...progress } satisfies SyncProgress);
         return !abortedBecause;
       },
     });
@@ -187,22 +194,4 @@ function notAttempted(partition: string, cause: SyncFailure | undefined): Partit
       fatal: false,
     },
   };
-}
-
-function progressOf(
-  runId: string,
-  partitions: readonly string[],
-  results: ReadonlyMap<string, PartitionResult>,
-  retryLater: readonly string[],
-): SyncProgress {
-  let done = 0;
-  let failed = 0;
-  let orders = 0;
-  for (const r of results.values()) {
-    if (retryLater.includes(r.name)) continue;
-    done += 1;
-    if (r.status === 'failed') failed += 1;
-    orders += r.orders;
-  }
-  return { runId, done, total: partitions.length, failed, orders };
 }
