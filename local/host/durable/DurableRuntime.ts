@@ -46,7 +46,8 @@ const isActivityResult = (event: HistoryEvent): boolean =>
 
 /**
  * Drives orchestration instances: runs episodes (every completion that is ready goes into one),
- * persists each before acting on it, and hands the resulting work to the {@link WorkDispatcher}.
+ * hands the resulting work to the {@link WorkDispatcher} and checkpoints the history, and
+ * delivers no result of an episode's work until its checkpoint is saved.
  */
 export class DurableRuntime {
   readonly stats: DurableStats = { episodes: 0, historyEventsReplayed: 0, activitiesExecuted: 0 };
