@@ -1,17 +1,10 @@
 import type { Dispatcher } from 'undici';
 
+import { parseRetryAfter } from '../../shared/http/parseRetryAfter.js';
 import { OrdersApiError } from './OrdersApiError.js';
 
 /** The parts of an undici response the classification reads. */
 export type ApiResponse = Pick<Dispatcher.ResponseData, 'statusCode' | 'headers' | 'body'>;
-
-/** Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 /**
  * Turns a non-2xx Orders API response into an OrdersApiError: 429/5xx/408 are transient,

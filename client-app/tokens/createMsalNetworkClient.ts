@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import pRetry from 'p-retry';
 
+import { parseRetryAfter } from '../../shared/http/parseRetryAfter.js';
 import type { Logger } from '../../shared/logging/Logger.js';
 
 /** How transient failures are retried. */
@@ -91,7 +92,7 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
               ...(status === undefined ? { failure: errorName(error) } : { status }),
             });
             if (!(error instanceof TransientResponse) || retriesLeft === 0) return;
-            const retryAfterMs = parseRetryAfter(error.response.headers['retry-after']);
+            const retryAfterMs = parseRetryAfter(error.response.headers['retry-after'], Date.now());
             if (retryAfterMs === undefined) return;
             // A wait longer than we are willing to block: give up now; MSAL keeps the throttle.
             if (retryAfterMs > retry.maxRetryAfterMs) throw error;
@@ -163,14 +164,6 @@ function errorName(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown';
   const code = (error as NodeJS.ErrnoException).code;
   return typeof code === 'string' ? code : error.name;
-}
-
-/** Retry-After as delta-seconds or an HTTP date, in ms. */
-function parseRetryAfter(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function flatten(headers: IncomingHttpHeaders): Record<string, string> {
