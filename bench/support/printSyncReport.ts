@@ -1,5 +1,6 @@
 import type { SyncRunOutcome } from './runSyncOnce.js';
 import type { OrdersStandInStats } from './startOrdersStandIn.js';
+import { judgeSyncRuns } from './judgeSyncRuns.js';
 import { formatTable, formatTarget } from './printTable.js';
 
 /** What the sync bench ran: the data served, the latency added and the sync's parallelism. */
@@ -30,10 +31,9 @@ export interface SyncProbe {
 }
 
 /**
- * Prints the runs side by side against the ideal: ceil(partitions / parallel) partitions back to
- * back plus the listing call, each partition costing what the probe measured (one partition
- * synced alone), or 20 ms per request for the nominal figure. Then a target line per run and a
- * note for any incorrect run.
+ * Prints the runs side by side against the ideal (see judgeSyncRuns), then the wall-time target
+ * on the warm runs' median, the cold run beside it, the token target, and a note for any run that
+ * did not sync correctly.
  */
 export function printSyncReport(
   shape: SyncBenchShape,
@@ -42,9 +42,8 @@ export function printSyncReport(
 ): void {
   const { partitions, pages, latencyMs, maxParallel, wallRatioTarget } = shape;
   const rounds = Math.ceil(partitions / maxParallel);
-  const nominalMs = (rounds * pages + 1) * latencyMs;
-  const idealMs =
-    probe.partitionMs === undefined ? undefined : (rounds + 1 / pages) * probe.partitionMs;
+  const verdict = judgeSyncRuns(shape, runs, probe);
+  const { idealMs, nominalMs } = verdict;
   console.log(
     `Sync of ${partitions} partitions × ${pages} pages (${shape.ordersPerPage} orders each), ` +
       `${latencyMs} ms per request, ORDERS_SYNC_MAX_PARALLEL=${maxParallel}; client app on the local host`,
@@ -138,35 +137,26 @@ export function printSyncReport(
   for (const line of formatTable(rows, ['left', ...runs.map(() => 'right' as const), 'left'])) {
     console.log(line);
   }
-  const [cold, ...warm] = runs;
-  const ratioOf = (run: SyncRunFigures) =>
-    idealMs === undefined || !run.outcome.finished ? undefined : run.outcome.wallMs / idealMs;
-  const warmRatios = warm.map(ratioOf);
-  const median = medianOf(warmRatios.filter((r): r is number => r !== undefined));
-  const allCorrect = warm.length > 0 && warm.every((run) => run.problems.length === 0);
+  const times = (r: number | undefined) => (r === undefined ? '-' : `${r.toFixed(2)}×`);
   console.log(
     formatTarget(
       `wall ≤ ${wallRatioTarget}× ideal, median of the warm runs`,
-      allCorrect &&
-        median !== undefined &&
-        warmRatios.every((r) => r !== undefined) &&
-        median <= wallRatioTarget,
+      verdict.wallMet,
       idealMs === undefined
         ? 'no ideal: the probe failed'
-        : `${median?.toFixed(2) ?? '-'}×; runs ${warmRatios.map((r) => (r === undefined ? '-' : `${r.toFixed(2)}×`)).join(', ')}${allCorrect ? '' : '; not all correct syncs, see the note'}`,
+        : `${times(verdict.warmMedian)}; runs ${verdict.warmRatios.map(times).join(', ')}${verdict.warmCorrect ? '' : '; not all correct syncs, see the note'}`,
     ),
   );
-  const coldRatio = cold ? ratioOf(cold) : undefined;
-  if (coldRatio !== undefined) {
+  if (verdict.coldRatio !== undefined) {
     console.log(
-      `  cold run: ${coldRatio.toFixed(2)}× ideal; the first run in a fresh process also pays for ` +
-        'JIT compilation, new connections and the token (shown, not judged)',
+      `  cold run: ${times(verdict.coldRatio)} ideal; the first run in a fresh process also pays ` +
+        'for JIT compilation, new connections and the token (shown, not judged)',
     );
   }
   console.log(
     formatTarget(
       '1 token request per run (cold run; a warm run may reuse the cached token)',
-      cold?.tokenRequests === 1 && runs.every((run) => run.tokenRequests <= 1),
+      verdict.tokensMet,
       runs.map((run) => `${run.name} ${run.tokenRequests}`).join(', '),
     ),
   );
@@ -176,13 +166,4 @@ export function printSyncReport(
         '  Its figures do not describe a correct sync.',
     );
   }
-}
-
-function medianOf(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? sorted[middle]
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
