@@ -255,7 +255,7 @@ export class DurableRuntime {
       // and if the save fails the re-run episode finds its work already dispatched.
       if (result.outcome.kind === 'running') {
         for (const item of result.work) {
-          const id = workItemId(item);
+          const id = item.kind === 'deliver' ? completedTaskId(item.event) : workItemId(item);
           if (id !== undefined) live.uncommitted.add(id);
           this.#work.apply(live, item);
         }
