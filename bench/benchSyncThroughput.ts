@@ -19,11 +19,8 @@ import { startAzurite } from '../local/azurite/startAzurite.js';
 import { startIdentityProvider } from '../local/identity/startIdentityProvider.js';
 import { clientAppSettings } from '../local/stack/appSettings.js';
 import { findSyncProblems } from './support/findSyncProblems.js';
-import {
-  printSyncReport,
-  type SyncBenchShape,
-  type SyncRunFigures,
-} from './support/printSyncReport.js';
+import type { SyncBenchShape, SyncRunFigures } from './support/judgeSyncRuns.js';
+import { printSyncReport } from './support/printSyncReport.js';
 import { runSyncOnce } from './support/runSyncOnce.js';
 import { startBenchHost } from './support/startBenchHost.js';
 import { startOrdersStandIn } from './support/startOrdersStandIn.js';

@@ -1,34 +1,10 @@
-import type { SyncRunOutcome } from './runSyncOnce.js';
-import type { OrdersStandInStats } from './startOrdersStandIn.js';
-import { judgeSyncRuns } from './judgeSyncRuns.js';
+import {
+  judgeSyncRuns,
+  type SyncBenchShape,
+  type SyncProbe,
+  type SyncRunFigures,
+} from './judgeSyncRuns.js';
 import { formatTable, formatTarget } from './printTable.js';
-
-/** What the sync bench ran: the data served, the latency added and the sync's parallelism. */
-export interface SyncBenchShape {
-  readonly partitions: number;
-  readonly pages: number;
-  readonly ordersPerPage: number;
-  readonly latencyMs: number;
-  readonly maxParallel: number;
-  readonly wallRatioTarget: number;
-  readonly pollMs: number;
-  readonly timeoutMs: number;
-}
-
-/** One run's figures: the client's view, the stand-in's, and what was wrong with it. */
-export interface SyncRunFigures {
-  /** `cold`, `warm 1`, ...: the column title. */
-  readonly name: string;
-  readonly outcome: SyncRunOutcome;
-  readonly served: OrdersStandInStats;
-  readonly tokenRequests: number;
-  readonly problems: readonly string[];
-}
-
-/** One partition synced alone: its first request → last response, ms (undefined if it failed). */
-export interface SyncProbe {
-  readonly partitionMs: number | undefined;
-}
 
 /**
  * Prints the runs side by side against the ideal (see judgeSyncRuns), then the wall-time target

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { judgeSyncRuns } from '../../../bench/support/judgeSyncRuns.js';
-import type { SyncBenchShape, SyncRunFigures } from '../../../bench/support/printSyncReport.js';
+import {
+  judgeSyncRuns,
+  type SyncBenchShape,
+  type SyncRunFigures,
+} from '../../../bench/support/judgeSyncRuns.js';
 import type { OrdersStandInStats } from '../../../bench/support/startOrdersStandIn.js';
 
 const shape: SyncBenchShape = {
