@@ -26,7 +26,10 @@ describe('startHost', () => {
       host = await startHost({
         appDir: fixtureAppDir('http-app'),
         port: 0,
-        env: { HOOK_LOG: hookLog },
+        env: {
+          HOOK_LOG: hookLog,
+          'AzureFunctionsJobHost__logging__logLevel__Function.nothing': 'Warning',
+        },
         log: captured.log,
         maxRequestBodyBytes: 64 * 1024,
       });
@@ -193,6 +196,16 @@ describe('startHost', () => {
         new RegExp(
           `^info: Executed 'Functions\\.newProducts' \\(Succeeded, Id=${id}, Duration=\\d+ms\\)$`,
         ),
+      );
+    });
+
+    it('keeps the lines of a function whose category logs at Warning out of the log', async () => {
+      assert.equal((await get('/api/nothing')).status, 204);
+      await get('/api/products/new');
+      await captured.waitFor(/^info: Executed 'Functions\.newProducts'/);
+      assert.deepEqual(
+        captured.lines.filter((l) => l.includes("'Functions.nothing'")),
+        [],
       );
     });
 
