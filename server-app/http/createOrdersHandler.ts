@@ -24,8 +24,9 @@ export interface OrdersHandlerDeps {
 }
 
 /**
- * `GET /api/orders?partition=&top=&continuationToken=&since=` → `{ items, continuationToken }`.
- * The caller is authenticated before any parameter is looked at, so an anonymous caller learns
+ * `GET /api/orders?partition=&top=&continuationToken=&since=` → `{ items, continuationToken }`,
+ * plus `watermark` on the last page (where `continuationToken` is null): where a later delta
+ * (`since`) resumes. The caller is authenticated before any parameter is looked at, so an anonymous caller learns
  * nothing about the API from validation errors.
  */
 export function createOrdersHandler(deps: OrdersHandlerDeps): HttpFunction {
@@ -36,7 +37,11 @@ export function createOrdersHandler(deps: OrdersHandlerDeps): HttpFunction {
       const parsed = parseOrdersQuery(request.query, deps.limits);
       if (!parsed.ok) return problemResponse(parsed.problem);
       const page = await deps.store.listPage(parsed.query);
-      return jsonResponse({ items: page.items, continuationToken: page.continuationToken });
+      return jsonResponse(
+        page.continuationToken === null
+          ? { items: page.items, continuationToken: null, watermark: page.watermark }
+          : { items: page.items, continuationToken: page.continuationToken },
+      );
     } catch (error) {
       return errorResponse(error, deps.logger ?? loggerFromContext(context), context.invocationId);
     }

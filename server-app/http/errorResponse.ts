@@ -2,6 +2,7 @@ import type { HttpResponseInit } from '@azure/functions';
 
 import { problemResponse } from '../../shared/http/problemResponse.js';
 import type { Logger } from '../../shared/logging/Logger.js';
+import { ChangeIndexMissingError } from '../orders/ChangeIndexMissingError.js';
 import { InvalidContinuationTokenError } from '../orders/InvalidContinuationTokenError.js';
 import { OrdersStoreError } from '../orders/OrdersStoreError.js';
 
@@ -23,6 +24,15 @@ export function errorResponse(
       title: 'Invalid request parameter',
       detail: error.message,
       parameter: 'continuationToken',
+    });
+  }
+  if (error instanceof ChangeIndexMissingError) {
+    // The table's state, not the request, is at fault: 409, with a code a client can act on.
+    return problemResponse({
+      status: 409,
+      title: 'Change index missing',
+      detail: error.message,
+      code: error.code,
     });
   }
   if (error instanceof OrdersStoreError && error.transient) {

@@ -1,4 +1,4 @@
-import type { TableEntity, TableEntityResult } from '@azure/data-tables';
+import type { TableEntity } from '@azure/data-tables';
 import { z } from 'zod';
 
 import { ORDER_STATUSES, type Order } from './Order.js';
@@ -18,10 +18,11 @@ export type OrderEntity = {
   readonly updatedAt: Date;
 };
 
-/** The columns a query asks for, so the service does not send system or stray properties. */
-export const ORDER_COLUMNS = [
-  'PartitionKey',
-  'RowKey',
+/**
+ * The columns a query asks for besides the keys, so the service does not send system or stray
+ * properties.
+ */
+export const ORDER_COLUMNS: readonly string[] = [
   'customerId',
   'status',
   'currency',
@@ -64,7 +65,11 @@ const storedOrder = z.object({
  * @throws {Error} naming the row when the entity does not have the order shape (written by
  *   something else); the caller turns it into a store error.
  */
-export function fromOrderEntity(entity: TableEntityResult<Record<string, unknown>>): Order {
+export function fromOrderEntity(entity: {
+  readonly partitionKey?: string;
+  readonly rowKey?: string;
+  readonly [column: string]: unknown;
+}): Order {
   const parsed = storedOrder.safeParse(entity);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');

@@ -1,6 +1,6 @@
 /**
  * `npm run seed` → `node dist/server-app/orders/seedCli.js [--if-empty] [--partitions N]
- * [--orders N] [--seed TEXT]`. Settings come from the environment, falling back to the `Values`
+ * [--orders N] [--seed TEXT] | --touch N [--partitions N] | --reindex` (see SEED_USAGE). Settings come from the environment, falling back to the `Values`
  * of server-app/local.settings.json, as `func start` would provide them.
  */
 import path from 'node:path';

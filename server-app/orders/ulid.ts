@@ -17,3 +17,11 @@ export function ulid(timeMs: number, random: () => number): string {
   for (let i = 0; i < 16; i++) randomPart += CROCKFORD.charAt(Math.floor(random() * 32));
   return time + randomPart;
 }
+
+/** The creation time a ULID encodes, in milliseconds, or undefined when `id` is not a ULID. */
+export function ulidTime(id: string): number | undefined {
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) return undefined;
+  let time = 0;
+  for (const char of id.slice(0, 10)) time = time * 32 + CROCKFORD.indexOf(char);
+  return time;
+}

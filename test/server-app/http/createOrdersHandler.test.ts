@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { createOrdersHandler } from '../../../server-app/http/createOrdersHandler.js';
 import type { Order } from '../../../server-app/orders/Order.js';
 import type { ListPageQuery, OrdersPage } from '../../../server-app/orders/OrdersStore.js';
+import { ChangeIndexMissingError } from '../../../server-app/orders/ChangeIndexMissingError.js';
 import { InvalidContinuationTokenError } from '../../../server-app/orders/InvalidContinuationTokenError.js';
 import { OrdersStoreError } from '../../../server-app/orders/OrdersStoreError.js';
 import { captureLogger, context, fakeAuthenticator, get, REFUSED } from './fakeDeps.js';
@@ -84,12 +85,19 @@ describe('createOrdersHandler', () => {
     ]);
   });
 
-  it('uses the default page size and a null token on the last page', async () => {
+  it('uses the default page size, and gives the watermark with the null token of the last page', async () => {
     const { handler, queries } = setup(() =>
-      Promise.resolve({ items: [], continuationToken: null }),
+      Promise.resolve({
+        items: [],
+        continuationToken: null,
+        watermark: '2026-12-02T05:00:00.123Z',
+      }),
     );
     const response = await handler(get('orders?partition=amer-east', 'good'), context());
-    assert.equal(response.body, '{"items":[],"continuationToken":null}');
+    assert.equal(
+      response.body,
+      '{"items":[],"continuationToken":null,"watermark":"2026-12-02T05:00:00.123Z"}',
+    );
     assert.deepEqual(queries, [
       { partition: 'amer-east', top: 100, continuationToken: null, since: null },
     ]);
@@ -136,6 +144,26 @@ describe('createOrdersHandler', () => {
       await handler(get('orders?partition=emea&continuationToken=zzz', 'good'), context()),
       badRequest('continuationToken', '"continuationToken" is not a token this API issued'),
     );
+  });
+
+  it('answers 409 with a code for a delta of a partition without a change index', async () => {
+    const { handler, logger } = setup(() => Promise.reject(new ChangeIndexMissingError('emea')));
+    assert.deepEqual(
+      await handler(get('orders?partition=emea&since=2026-05-01T00:00:00Z', 'good'), context()),
+      {
+        status: 409,
+        headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' },
+        body: JSON.stringify({
+          type: 'about:blank',
+          status: 409,
+          title: 'Change index missing',
+          detail:
+            'Partition "emea" has no change index yet, so a delta ("since") cannot be served; build it once with "npm run seed -- --reindex", or read the partition in full (without "since").',
+          code: 'DELTA_INDEX_MISSING',
+        }),
+      },
+    );
+    assert.deepEqual(logger.entries, []);
   });
 
   it('answers 503 with Retry-After for a transient store failure, without its details', async () => {

@@ -25,13 +25,20 @@ function setup(listPartitions: () => Promise<readonly PartitionInfo[]>) {
 
 describe('createPartitionsHandler', () => {
   it('answers the authenticator refusal without reading the store', async () => {
-    const { handler, storeCalls } = setup(() => Promise.resolve([{ name: 'emea' }]));
+    const { handler, storeCalls } = setup(() =>
+      Promise.resolve([{ name: 'emea', changeIndex: true }]),
+    );
     assert.deepEqual(await handler(get('orders/partitions'), context()), REFUSED);
     assert.equal(storeCalls(), 0);
   });
 
-  it('lists the partitions by name, uncacheable', async () => {
-    const { handler } = setup(() => Promise.resolve([{ name: 'amer-east' }, { name: 'emea' }]));
+  it('lists the partitions by name only, uncacheable', async () => {
+    const { handler } = setup(() =>
+      Promise.resolve([
+        { name: 'amer-east', changeIndex: false },
+        { name: 'emea', changeIndex: true },
+      ]),
+    );
     assert.deepEqual(await handler(get('orders/partitions', 'good'), context()), {
       status: 200,
       headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },

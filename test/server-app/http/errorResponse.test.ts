@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { errorResponse } from '../../../server-app/http/errorResponse.js';
+import { ChangeIndexMissingError } from '../../../server-app/orders/ChangeIndexMissingError.js';
 import { InvalidContinuationTokenError } from '../../../server-app/orders/InvalidContinuationTokenError.js';
 import { OrdersStoreError } from '../../../server-app/orders/OrdersStoreError.js';
 import { captureLogger } from './fakeDeps.js';
@@ -56,6 +57,23 @@ describe('errorResponse', () => {
         ['error', 'inv-2', 'OrdersStoreError: Could not x: AuthorizationFailure (HTTP 403)'],
       ],
     );
+  });
+
+  it('maps a missing change index to 409 with its code and the fix, without logging', () => {
+    const logger = captureLogger();
+    assert.deepEqual(errorResponse(new ChangeIndexMissingError('amer-east'), logger, 'inv-4'), {
+      status: 409,
+      headers: PROBLEM_HEADERS,
+      body: JSON.stringify({
+        type: 'about:blank',
+        status: 409,
+        title: 'Change index missing',
+        detail:
+          'Partition "amer-east" has no change index yet, so a delta ("since") cannot be served; build it once with "npm run seed -- --reindex", or read the partition in full (without "since").',
+        code: 'DELTA_INDEX_MISSING',
+      }),
+    });
+    assert.deepEqual(logger.entries, []);
   });
 
   it('maps anything else to a constant 500, even a non-Error throw', () => {

@@ -14,10 +14,14 @@ import {
 } from '../../../server-app/orders/OrdersStore.js';
 import { OrdersStoreError } from '../../../server-app/orders/OrdersStoreError.js';
 import { seedOrders } from '../../../server-app/orders/seedOrders.js';
+import { createAzureOrdersTable } from '../../../server-app/orders/table/createAzureOrdersTable.js';
 import { createTableClient } from '../../../shared/storage/createTableClient.js';
+import { writeAsBeforeTheIndex } from './writeAsBeforeTheIndex.js';
 
 const SEED = { partitions: 3, ordersPerPartition: { min: 60, max: 140 }, seed: 'store-test' };
 const END = new Date('2026-11-01T00:00:00.000Z');
+/** The server clock the store is given: a full read's watermark. */
+const READ_STARTED = new Date('2026-12-02T05:00:00.123Z');
 
 let azurite: RunningAzurite;
 let store: OrdersStore;
@@ -51,7 +55,9 @@ async function rejection(query: ListPageQuery): Promise<string> {
 
 before(async () => {
   azurite = await startAzurite();
-  store = createOrdersStore(createTableClient(connection(azurite.connectionString), 'orders'));
+  store = createOrdersStore(createTableClient(connection(azurite.connectionString), 'orders'), {
+    clock: () => READ_STARTED,
+  });
   const result = await seedOrders(store, SEED);
   expected = new Map(
     result.partitions.map(({ name, orders }) => [
@@ -77,22 +83,50 @@ describe('createOrdersStore', () => {
     assert.deepEqual(await store.listPage({ partition, top: 1000 }), {
       items: orders,
       continuationToken: null,
+      watermark: READ_STARTED.toISOString(),
     });
   });
 
-  it('returns only orders updated at or after since', async () => {
+  it('returns only orders updated at or after since, from the change index, by (updatedAt, id)', async () => {
     const [partition, orders] = [...expected][1]!;
     const since = orders[Math.floor(orders.length / 2)]!.updatedAt;
-    const wanted = orders.filter((order) => order.updatedAt >= since);
+    const wanted = orders
+      .filter((order) => order.updatedAt >= since)
+      .sort((a, b) => (a.updatedAt + a.id < b.updatedAt + b.id ? -1 : 1));
     assert.ok(wanted.length > 0 && wanted.length < orders.length);
     assert.deepEqual(await pageThrough({ partition, top: 10, since: new Date(since) }), wanted);
   });
 
-  it('returns an empty last page for a partition without orders', async () => {
+  it('returns an empty last page for a partition without orders, with its watermark', async () => {
     assert.deepEqual(await store.listPage({ partition: 'nowhere', top: 10 }), {
       items: [],
       continuationToken: null,
+      watermark: READ_STARTED.toISOString(),
     });
+  });
+
+  it('refuses a delta of a partition written before the change index, until reindexed', async () => {
+    const client = createTableClient(connection(azurite.connectionString), 'oldcode');
+    const orders = generateOrders({ partition: 'latam', count: 40, seed: 'old', endAt: END });
+    await writeAsBeforeTheIndex(createAzureOrdersTable(client), 'latam', orders);
+    const old = createOrdersStore(client);
+    const since = new Date('2026-01-01T00:00:00.000Z');
+    await assert.rejects(old.listPage({ partition: 'latam', top: 10, since }), {
+      name: 'ChangeIndexMissingError',
+      code: 'DELTA_INDEX_MISSING',
+    });
+    assert.deepEqual(await old.reindexPartition('latam'), {
+      partition: 'latam',
+      orders: 40,
+      indexRowsWritten: 40,
+      staleRowsRemoved: 0,
+    });
+    const delta = await old.listPage({ partition: 'latam', top: 1000, since });
+    assert.equal(
+      delta.items.length,
+      orders.filter((o) => o.updatedAt >= since.toISOString()).length,
+    );
+    assert.deepEqual(await old.listPartitions(), [{ name: 'latam', changeIndex: true }]);
   });
 
   it('rejects a malformed partition as a programming error, so the index stays private', async () => {
@@ -118,14 +152,21 @@ describe('createOrdersStore', () => {
       string,
       unknown
     >;
+    const sdkToken = (keys: Record<string, string>) =>
+      Buffer.from(JSON.stringify(keys)).toString('base64');
     const forge = (changes: Record<string, unknown>) =>
       Buffer.from(JSON.stringify({ ...envelope, ...changes })).toString('base64url');
     const cases: [string, string][] = [
       ['not a token!', 'is not a token this API issued (not base64url, or too long)'],
       [continuationToken.slice(0, -3), 'is not a token this API issued'],
-      [forge({ v: 2 }), 'has an unsupported version; restart paging without a token'],
+      [forge({ v: 1 }), 'has an unsupported version; restart paging without a token'],
       [forge({ c: 'bm90IGpzb24=' }), 'is not a token this API issued'],
       [forge({ c: 42 }), 'is not a token this API issued'],
+      // The SDK would throw URIError putting this in a URL: a 500 before it was refused here.
+      [
+        forge({ c: sdkToken({ nextPartitionKey: 'ZW1lYQ==', nextRowKey: '\uD800' }) }),
+        'is not a token this API issued',
+      ],
     ];
     for (const [token, reason] of cases) {
       assert.equal(
@@ -154,9 +195,9 @@ describe('createOrdersStore', () => {
 
   it('lists the seeded partitions by name', async () => {
     assert.deepEqual(await store.listPartitions(), [
-      { name: 'amer-east' },
-      { name: 'amer-west' },
-      { name: 'emea' },
+      { name: 'amer-east', changeIndex: true },
+      { name: 'amer-west', changeIndex: true },
+      { name: 'emea', changeIndex: true },
     ]);
   });
 
@@ -182,7 +223,7 @@ describe('createOrdersStore', () => {
     await assert.rejects(missing.upsertOrders([...expected.values()][0]!), {
       name: 'OrdersStoreError',
       message:
-        'Table "notcreated" does not exist (could not register partitions): run "npm run seed" locally, or provision it',
+        'Table "notcreated" does not exist (could not write orders): run "npm run seed" locally, or provision it',
     });
   });
 

@@ -60,8 +60,8 @@ describe('seedOrders', () => {
     });
     for (const { orders } of result.partitions) assert.ok(orders >= 20 && orders <= 80);
     assert.equal(new Set(result.partitions.map((p) => p.orders)).size > 1, true);
-    // One index row per partition besides the orders.
-    assert.equal((await allRows()).length, result.orders + 4);
+    // A change-index row per order, and one registry row per partition.
+    assert.equal((await allRows()).length, 2 * result.orders + 4);
   });
 
   it('is idempotent: seeding again with the same options leaves the same rows', async () => {
