@@ -33,6 +33,10 @@ param enableEasyAuth bool = false
 @description('Optional. NCRONTAB schedule (UTC) of the timer-started sync.')
 param syncSchedule string = '0 0 */6 * * *'
 
+@minValue(1)
+@description('Optional. Days a sync run\'s data (runs/<runId>/… in the sync container) is kept before the data account\'s lifecycle policy deletes it. Sync state and latest.json are never deleted.')
+param syncRetentionDays int = 30
+
 @description('Optional. Largest instance count of each Function App.')
 param maximumInstanceCount int = 40
 
@@ -195,7 +199,8 @@ module dataStorage 'br/public:avm/res/storage/storage-account:0.32.0' = {
         {
           name: syncContainerName
           publicAccess: 'None'
-          // Container scope: the daemon writes its sync archive here and nowhere else.
+          // Container scope: the daemon writes its sync archive (runs/, latest.json) and keeps its
+          // per-partition sync state (state/) here, and nowhere else; this one role covers both.
           roleAssignments: [
             {
               principalId: clientIdentity.outputs.principalId
@@ -206,6 +211,18 @@ module dataStorage 'br/public:avm/res/storage/storage-account:0.32.0' = {
         }
       ]
     }
+  }
+}
+
+// Retention: run data under runs/ is deleted syncRetentionDays after it was written; the sync
+// state (state/…) and latest.json in the same container match no rule and are kept.
+module syncRetention 'storage/syncRetention.bicep' = {
+  name: 'sync-retention'
+  scope: rg
+  params: {
+    storageAccountName: dataStorage.outputs.name
+    containerName: syncContainerName
+    retentionDays: syncRetentionDays
   }
 }
 

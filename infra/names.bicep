@@ -1,5 +1,6 @@
 // Names the code also knows, in one place for infra: shared/names.ts (role value, app roles),
-// server-app/settings.ts (table default), client-app/sync/syncSettings.ts (container default).
+// server-app/settings.ts (table default), client-app/sync/syncSettings.ts (container default),
+// client-app/sync/createSyncArchive.ts (where a run's blobs live).
 // test/infra/infraConsistency.test.ts fails when any of them drifts from the code.
 
 @export()
@@ -21,6 +22,10 @@ var ordersTableName = 'orders'
 @export()
 @description('The blob container the sync daemon writes (ORDERS_SYNC_CONTAINER).')
 var syncContainerName = 'orders-sync'
+
+@export()
+@description('Blob name prefix of a sync run\'s data in that container (client-app/sync/createSyncArchive.ts), which retention deletes; state/ and latest.json lie outside it.')
+var syncRunDataPrefix = 'runs/'
 
 @export()
 @description('Anonymous health probe: host.json routePrefix + ROUTES.health in shared/names.ts.')

@@ -5,7 +5,7 @@
  * at the app's first start. Names come from the code's constants, never from a copied list.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -13,6 +13,7 @@ import {
   TOKEN_SETTING_NAMES,
   readTokenSettings,
 } from '../../client-app/settings/readTokenSettings.js';
+import { partitionBlobPath, reportBlobPath } from '../../client-app/sync/createSyncArchive.js';
 import {
   DEFAULT_SYNC_SCHEDULE,
   SYNC_SETTINGS,
@@ -25,12 +26,17 @@ import { readStorageConnection } from '../../shared/storage/storageConnection.js
 import { REPO_ROOT } from '../support/repoRoot.js';
 import { readAzdServices } from './support/azdServices.js';
 import {
+  interpolate,
+  listResources,
   propertyValue,
+  readArrayValue,
   readExportedStrings,
   readImports,
   readModule,
+  readObjectLiteral,
   readObjectOutput,
   readObjectValue,
+  readResource,
   stringLiteral,
   type BicepProperty,
 } from './support/bicepText.js';
@@ -330,6 +336,208 @@ describe('azure.yaml and infra/main.bicep', () => {
     assert.match(
       read('infra/app/functionApp.bicep'),
       /tags: union\(tags, \{ 'azd-service-name': serviceName \}\)/,
+    );
+  });
+});
+
+/** Every .bicep file under infra/, relative to the repository root. */
+function infraBicepFiles(dir = 'infra'): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const file = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return infraBicepFiles(file);
+    return entry.name.endsWith('.bicep') ? [file] : [];
+  });
+}
+
+/** A `param` declaration: its decorators (one per line), type and default text (`30`). */
+function paramDeclaration(text: string, name: string) {
+  const match = new RegExp(
+    `((?:^@.*\\n)*)^param\\s+${name}\\s+(\\w+)(?:\\s*=\\s*(.+))?$`,
+    'm',
+  ).exec(text);
+  assert.ok(match, `no param ${name}`);
+  return {
+    decorators: (match[1] as string).split('\n').filter(Boolean),
+    type: match[2] as string,
+    defaultValue: match[3]?.trim(),
+  };
+}
+
+/** The azd default of a main.parameters.json entry: `${NAME=default}` gives NAME and default. */
+function azdParameter(name: string) {
+  const parameters = JSON.parse(read('infra/main.parameters.json')) as {
+    parameters: Record<string, { value: string } | undefined>;
+  };
+  const match = /^\$\{(\w+)(?:=(.*))?\}$/.exec(parameters.parameters[name]?.value ?? '');
+  assert.ok(match, `infra/main.parameters.json maps no azd variable to ${name}`);
+  return { variable: match[1] as string, defaultValue: match[2] };
+}
+
+describe('sync run data retention (infra/storage/syncRetention.bicep)', () => {
+  const text = read('infra/storage/syncRetention.bicep');
+  const module = readModule(mainBicep, 'syncRetention');
+  const moduleParams = readObjectValue(propertyValue(module.properties, 'params'));
+  const policy = readResource(text, 'lifecyclePolicy');
+  const rules = readArrayValue(
+    propertyValue(
+      readObjectValue(
+        propertyValue(readObjectValue(propertyValue(policy.properties, 'properties')), 'policy'),
+      ),
+      'rules',
+    ),
+  ).map(readObjectValue);
+  /** The container infra tells the client to write (its ORDERS_SYNC_CONTAINER setting). */
+  const clientContainer = settings.client.source[SYNC_SETTINGS.container];
+  /** A Bicep value of the module, resolved: its params as main.bicep passes them, its imports. */
+  const moduleNames = (name: string): string | undefined => {
+    if (readImports(text, '../names.bicep').includes(name)) return names.get(name);
+    const passed = moduleParams.find((p) => p.key === name)?.value;
+    return passed === undefined ? undefined : (names.get(passed) ?? stringLiteral(passed));
+  };
+  const ruleFilters = (rule: BicepProperty[]) =>
+    readObjectValue(propertyValue(readObjectValue(propertyValue(rule, 'definition')), 'filters'));
+  /** Each rule's prefixMatch entries as `<container>/<blob prefix>`. */
+  const prefixes = rules.map((rule) =>
+    readArrayValue(propertyValue(ruleFilters(rule), 'prefixMatch')).map((entry) =>
+      interpolate(entry, moduleNames),
+    ),
+  );
+
+  it("is the data account's one lifecycle policy, named default", () => {
+    assert.equal(module.source, 'storage/syncRetention.bicep');
+    assert.equal(propertyValue(moduleParams, 'storageAccountName'), 'dataStorage.outputs.name');
+    assert.match(policy.type, /^Microsoft\.Storage\/storageAccounts\/managementPolicies@/);
+    assert.equal(propertyValue(policy.properties, 'name'), "'default'");
+    const parent = propertyValue(policy.properties, 'parent');
+    const account = readResource(text, parent);
+    assert.ok(account.existing, `${parent} is the existing data account, not a new one`);
+    assert.equal(propertyValue(account.properties, 'name'), 'storageAccountName');
+    // No other lifecycle policy anywhere in infra (one per account; another would replace it).
+    const policies = infraBicepFiles().flatMap((file) =>
+      listResources(read(file))
+        .filter((r) => r.type.startsWith('Microsoft.Storage/storageAccounts/managementPolicies@'))
+        .map((r) => `${file}: ${r.symbol}`),
+    );
+    assert.deepEqual(policies, ['infra/storage/syncRetention.bicep: lifecyclePolicy']);
+    assert.doesNotMatch(mainBicep, /managementPolicyRules/);
+  });
+
+  it("deletes block blobs under runs/ of exactly the client's container", () => {
+    assert.equal(clientContainer, names.get('syncContainerName'));
+    assert.equal(moduleNames('containerName'), clientContainer);
+    assert.deepEqual(prefixes, [[`${clientContainer}/runs/`]]);
+    const [rule] = rules as [BicepProperty[]];
+    assert.equal(propertyValue(rule, 'enabled'), 'true');
+    assert.equal(propertyValue(rule, 'type'), "'Lifecycle'");
+    assert.equal(propertyValue(ruleFilters(rule), 'blobTypes'), "['blockBlob']");
+    // The prefix is where the client writes a run's data: every blob of a run is covered.
+    for (const blob of [partitionBlobPath('r1', 'emea'), reportBlobPath('r1')]) {
+      assert.ok(
+        prefixes.flat().some((prefix) => `${clientContainer}/${blob}`.startsWith(prefix)),
+        `${blob} is not covered by retention`,
+      );
+    }
+  });
+
+  it('deletes them once they are older than the retention parameter (azd ORDERS_SYNC_RETENTION_DAYS)', () => {
+    const [rule] = rules as [BicepProperty[]];
+    const actions = readObjectValue(
+      propertyValue(readObjectValue(propertyValue(rule, 'definition')), 'actions'),
+    );
+    assert.deepEqual(
+      actions.map((a) => a.key),
+      ['baseBlob'],
+    );
+    const baseBlob = readObjectValue(propertyValue(actions, 'baseBlob'));
+    assert.deepEqual(
+      baseBlob.map((a) => a.key),
+      ['delete'],
+    );
+    assert.deepEqual(readObjectValue(propertyValue(baseBlob, 'delete')), [
+      { key: 'daysAfterModificationGreaterThan', value: 'retentionDays' },
+    ]);
+    assert.equal(propertyValue(moduleParams, 'retentionDays'), 'syncRetentionDays');
+
+    const inModule = paramDeclaration(text, 'retentionDays');
+    const inMain = paramDeclaration(mainBicep, 'syncRetentionDays');
+    for (const declaration of [inModule, inMain]) {
+      assert.equal(declaration.type, 'int');
+      assert.ok(declaration.decorators.includes('@minValue(1)'), 'retention is at least one day');
+    }
+    assert.deepEqual(azdParameter('syncRetentionDays'), {
+      variable: 'ORDERS_SYNC_RETENTION_DAYS',
+      defaultValue: inMain.defaultValue,
+    });
+    assert.equal(inMain.defaultValue, '30');
+  });
+
+  it('has no rule that can touch the sync state (state/) or latest.json', () => {
+    // A rule without prefixMatch matches every blob of the account, so each must have one.
+    for (const [index, rule] of rules.entries()) {
+      assert.ok(
+        ruleFilters(rule).some((f) => f.key === 'prefixMatch'),
+        `rule ${index} has no prefixMatch and would match the whole account`,
+      );
+    }
+    const kept = { directory: `${clientContainer}/state/`, blob: `${clientContainer}/latest.json` };
+    for (const prefix of prefixes.flat()) {
+      assert.ok(prefix.startsWith(`${clientContainer}/runs/`), `${prefix} is outside runs/`);
+      // A prefix reaches into state/ when either is a prefix of the other.
+      assert.ok(
+        !kept.directory.startsWith(prefix) && !prefix.startsWith(kept.directory),
+        `${prefix} would delete sync state`,
+      );
+      assert.ok(!kept.blob.startsWith(prefix), `${prefix} would delete latest.json`);
+    }
+  });
+});
+
+describe("the client's access to its container (infra/main.bicep dataStorage)", () => {
+  const data = readObjectValue(
+    propertyValue(readModule(mainBicep, 'dataStorage').properties, 'params'),
+  );
+  const containers = readArrayValue(
+    propertyValue(readObjectValue(propertyValue(data, 'blobServices')), 'containers'),
+  ).map(readObjectValue);
+  const roles = (() => {
+    const match = /^var roles = \{/m.exec(mainBicep);
+    assert.ok(match, 'no var roles in infra/main.bicep');
+    return readObjectLiteral(mainBicep, match.index + match[0].length - 1);
+  })();
+
+  it('grants the client Storage Blob Data Contributor on the sync container, which holds its run data and its sync state', () => {
+    const container = containers.find((c) => propertyValue(c, 'name') === 'syncContainerName');
+    assert.ok(container, 'the data account has no syncContainerName container');
+    const assignments = readArrayValue(propertyValue(container, 'roleAssignments')).map(
+      readObjectValue,
+    );
+    assert.deepEqual(
+      assignments.map((a) => [
+        propertyValue(a, 'principalId'),
+        propertyValue(a, 'roleDefinitionIdOrName'),
+      ]),
+      [['clientIdentity.outputs.principalId', 'roles.storageBlobDataContributor']],
+    );
+    // Azure's built-in role ID of Storage Blob Data Contributor (read, write, delete blobs).
+    assert.equal(
+      propertyValue(roles, 'storageBlobDataContributor'),
+      "'ba92f5b4-2d11-453d-a403-e96b0029c9fe'",
+    );
+    // The role is on the account the client talks to, and nowhere wider on it.
+    const clientParams = readObjectValue(
+      propertyValue(readModule(mainBicep, 'clientSettings').properties, 'params'),
+    );
+    assert.equal(
+      propertyValue(clientParams, 'dataBlobServiceUri'),
+      'dataStorage.outputs.primaryBlobEndpoint',
+    );
+    assert.equal(
+      settings.client.properties.find((p) => p.key === `${STORAGE}__blobServiceUri`)?.value,
+      'dataBlobServiceUri',
+    );
+    assert.ok(
+      !data.some((p) => p.key === 'roleAssignments'),
+      'no account-scope role on the data account',
     );
   });
 });

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import {
+  interpolate,
+  listResources,
+  readArrayValue,
   readExportedStrings,
   readImports,
   readModule,
+  readResource,
   readObjectOutput,
   readObjectValue,
   skipNested,
@@ -121,5 +125,90 @@ describe('readImports', () => {
     const text = "import { b, a } from '../names.bicep'\nimport { c } from 'other.bicep'";
     assert.deepEqual(readImports(text, '../names.bicep'), ['b', 'a']);
     assert.deepEqual(readImports(text, 'missing.bicep'), []);
+  });
+});
+
+describe('readArrayValue', () => {
+  it('splits items on newlines or commas, keeping nested objects and strings whole', () => {
+    assert.deepEqual(readArrayValue("['a, b', c]"), ["'a, b'", 'c']);
+    assert.deepEqual(
+      readArrayValue('[\n  {\n    name: x\n  }\n  // a, comment\n  {\n    name: y\n  }\n]'),
+      ['{\n    name: x\n  }', '{\n    name: y\n  }'],
+    );
+    assert.deepEqual(readArrayValue('[]'), []);
+  });
+
+  it('refuses a value that is not an array literal', () => {
+    assert.throws(() => readArrayValue('{ a: 1 }'), { message: 'not an array literal: { a: 1 }' });
+  });
+});
+
+describe('readResource and listResources', () => {
+  const text = [
+    "resource account 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {",
+    '  name: accountName',
+    '}',
+    "resource policy 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {",
+    "  name: 'default'",
+    '  parent: account',
+    '}',
+    "resource maybe 'Microsoft.Web/sites/config@2024-04-01' = if (enabled) {",
+    "  name: 'web'",
+    '}',
+  ].join('\n');
+
+  it('reads the type, existing and properties of a resource', () => {
+    assert.deepEqual(readResource(text, 'account'), {
+      type: 'Microsoft.Storage/storageAccounts@2024-01-01',
+      existing: true,
+      properties: [{ key: 'name', value: 'accountName' }],
+    });
+    assert.deepEqual(readResource(text, 'policy'), {
+      type: 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01',
+      existing: false,
+      properties: [
+        { key: 'name', value: "'default'" },
+        { key: 'parent', value: 'account' },
+      ],
+    });
+    assert.equal(readResource(text, 'maybe').type, 'Microsoft.Web/sites/config@2024-04-01');
+    assert.throws(() => readResource(text, 'missing'), { message: 'no resource "missing" found' });
+  });
+
+  it('lists every resource with its type', () => {
+    assert.deepEqual(
+      listResources(text).map((r) => r.symbol),
+      ['account', 'policy', 'maybe'],
+    );
+  });
+});
+
+describe('interpolate', () => {
+  const names = new Map([
+    ['container', 'orders-sync'],
+    ['prefix', 'runs/'],
+  ]);
+
+  it('replaces plain-name interpolations', () => {
+    assert.equal(
+      interpolate("'${container}/${ prefix }'", (n) => names.get(n)),
+      'orders-sync/runs/',
+    );
+    assert.equal(
+      interpolate("'plain'", () => undefined),
+      'plain',
+    );
+  });
+
+  it('refuses an unknown name, an expression or a non-string', () => {
+    assert.throws(() => interpolate("'${other}/'", (n) => names.get(n)), {
+      message: "cannot resolve ${other} in '${other}/'",
+    });
+    assert.throws(() => interpolate("'${toLower(container)}'", (n) => names.get(n)), {
+      message: "cannot resolve ${toLower(container)} in '${toLower(container)}'",
+    });
+    assert.throws(() => interpolate('container', (n) => names.get(n)), {
+      message: 'not a string literal: container',
+    });
   });
 });

@@ -61,8 +61,11 @@ export function skipNested(text: string, open: number): number {
   throw new SyntaxError(`unbalanced bracket at ${open}`);
 }
 
-/** Top-level properties of the object literal whose `{` is at `open`, in source order. */
-export function readObjectLiteral(text: string, open: number): BicepProperty[] {
+/**
+ * The raw text of each top-level entry of the object or array literal whose bracket is at
+ * `open`: entries end at a newline or comma outside strings, brackets and comments.
+ */
+function splitEntries(text: string, open: number): string[] {
   const end = skipNested(text, open) - 1;
   const entries: string[] = [];
   let current = '';
@@ -85,15 +88,23 @@ export function readObjectLiteral(text: string, open: number): BicepProperty[] {
     }
   }
   entries.push(current);
-  return entries
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const match = /^('(?:[^'\\]|\\.)*'|[A-Za-z_]\w*)\s*:\s*([\s\S]+)$/.exec(entry);
-      if (!match) throw new SyntaxError(`not an object property: ${entry}`);
-      const key = match[1] as string;
-      return { key: key.startsWith("'") ? unquote(key) : key, value: (match[2] as string).trim() };
-    });
+  return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+/** Top-level properties of the object literal whose `{` is at `open`, in source order. */
+export function readObjectLiteral(text: string, open: number): BicepProperty[] {
+  return splitEntries(text, open).map((entry) => {
+    const match = /^('(?:[^'\\]|\\.)*'|[A-Za-z_]\w*)\s*:\s*([\s\S]+)$/.exec(entry);
+    if (!match) throw new SyntaxError(`not an object property: ${entry}`);
+    const key = match[1] as string;
+    return { key: key.startsWith("'") ? unquote(key) : key, value: (match[2] as string).trim() };
+  });
+}
+
+/** The raw text of each item of the array literal that is `value`, in source order. */
+export function readArrayValue(value: string): string[] {
+  if (!value.startsWith('[')) throw new Error(`not an array literal: ${value}`);
+  return splitEntries(value, 0);
 }
 
 /** The properties of `output <name> object = { ... }`. */
@@ -120,6 +131,53 @@ export function readModule(text: string, symbol: string): BicepModule {
     source: match[1] as string,
     properties: readObjectLiteral(text, match.index + match[0].length - 1),
   };
+}
+
+/** A resource declaration: its type (with API version), whether it is `existing`, its properties. */
+export interface BicepResource {
+  readonly type: string;
+  readonly existing: boolean;
+  readonly properties: readonly BicepProperty[];
+}
+
+/** `resource <symbol> '<type>@<version>' [existing] = [if (...)] { ... }`. */
+export function readResource(text: string, symbol: string): BicepResource {
+  const match = new RegExp(
+    `^resource\\s+${symbol}\\s+'([^']+)'\\s+(existing\\s+)?=\\s*(?:if\\s*\\(.*\\)\\s*)?\\{`,
+    'm',
+  ).exec(text);
+  if (!match) throw new Error(`no resource "${symbol}" found`);
+  return {
+    type: match[1] as string,
+    existing: match[2] !== undefined,
+    properties: readObjectLiteral(text, match.index + match[0].length - 1),
+  };
+}
+
+/** Symbol and type of every `resource` declared in `text`, in source order. */
+export function listResources(text: string): { symbol: string; type: string }[] {
+  return [...text.matchAll(/^resource\s+(\w+)\s+'([^']+)'/gm)].map((m) => ({
+    symbol: m[1] as string,
+    type: m[2] as string,
+  }));
+}
+
+/**
+ * The value of a string literal whose interpolations are plain names (`'${a}/${b}'`), each
+ * replaced by `resolve(name)`.
+ *
+ * @throws {Error} for anything else, or a name `resolve` does not know.
+ */
+export function interpolate(value: string, resolve: (name: string) => string | undefined): string {
+  if (!/^'(?:[^'\\]|\\.)*'$/.test(value)) throw new Error(`not a string literal: ${value}`);
+  return unquote(
+    value.replace(/\$\{([^}]*)\}/g, (_, expression: string) => {
+      const name = expression.trim();
+      const resolved = /^[A-Za-z_]\w*$/.test(name) ? resolve(name) : undefined;
+      if (resolved === undefined) throw new Error(`cannot resolve \${${name}} in ${value}`);
+      return resolved;
+    }),
+  );
 }
 
 /** The value text of `key` among `properties`, e.g. a module's `params` object. */
