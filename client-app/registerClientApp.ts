@@ -12,6 +12,7 @@ import { readTokenSettings } from './settings/readTokenSettings.js';
 import { createOrdersApiClient } from './sync/createOrdersApiClient.js';
 import { createSyncActivities } from './sync/createSyncActivities.js';
 import { createSyncArchive } from './sync/createSyncArchive.js';
+import { createBlobSyncStateStore } from './sync/state/createBlobSyncStateStore.js';
 import { readSyncSettings } from './sync/syncSettings.js';
 import { getTokenProvider } from './tokens/getTokenProvider.js';
 import { TokenAcquisitionError } from './tokens/TokenAcquisitionError.js';
@@ -36,9 +37,9 @@ export function registerClientApp(source: SettingsSource): void {
     requestTimeoutMs: settings.sync.requestTimeoutMs,
     retryBudgetMs: settings.sync.retryBudgetMs,
   });
-  const archive = createSyncArchive(
-    createBlobContainerClient(settings.storage, settings.sync.container),
-  );
+  const container = createBlobContainerClient(settings.storage, settings.sync.container);
+  const archive = createSyncArchive(container);
+  const state = createBlobSyncStateStore(container);
   const defaults = {
     maxParallel: settings.sync.maxParallel,
     partitions: settings.sync.partitions,
@@ -52,7 +53,10 @@ export function registerClientApp(source: SettingsSource): void {
     createSyncActivities({
       api,
       archive,
+      state,
       pageSize: settings.sync.pageSize,
+      chunk: settings.sync.chunk,
+      overlapMs: settings.sync.overlapMs,
       // A credential the identity service refuses fails every partition the same way; an
       // identity outage is worth another attempt later.
       describeTokenError: (error) =>

@@ -4,7 +4,7 @@ import * as df from 'durable-functions';
 import type { SyncActivities } from '../sync/createSyncActivities.js';
 import type { ListPartitionsResult } from '../sync/orchestrateSync.js';
 import { SYNC_ACTIVITIES } from '../sync/syncNames.js';
-import type { PartitionOutcome, PartitionTask, SyncSummary } from '../sync/syncTypes.js';
+import type { ChunkOutcome, PartitionTask, SyncSummary } from '../sync/syncTypes.js';
 
 /**
  * Activity inputs are written by our own orchestrator, so they are trusted as typed.
@@ -17,9 +17,9 @@ export function registerSyncActivities(
     handler: (input: unknown, context): Promise<ListPartitionsResult> =>
       activitiesFor(context).listPartitions(input as { runId: string }),
   });
-  df.app.activity(SYNC_ACTIVITIES.syncPartition, {
-    handler: (input: unknown, context): Promise<PartitionOutcome> =>
-      activitiesFor(context).syncPartition(input as PartitionTask),
+  df.app.activity(SYNC_ACTIVITIES.syncChunk, {
+    handler: (input: unknown, context): Promise<ChunkOutcome> =>
+      activitiesFor(context).syncChunk(input as PartitionTask),
   });
   df.app.activity(SYNC_ACTIVITIES.writeRunReport, {
     handler: (input: unknown, context): Promise<string> =>

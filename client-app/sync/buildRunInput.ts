@@ -1,14 +1,19 @@
+import type { SyncRequest } from './parseSyncRequest.js';
 import type { SyncRunDefaults, SyncRunInput } from './syncTypes.js';
 
-/** One run's input: the configured defaults, narrowed by what the starter was asked for. */
+/**
+ * One run's input: the configured defaults, narrowed by what the starter was asked for.
+ * Incremental unless the request says `full` or gives a `since` instant.
+ */
 export function buildRunInput(
   defaults: SyncRunDefaults,
   trigger: SyncRunInput['trigger'],
-  request: { readonly partitions?: readonly string[]; readonly since?: string } = {},
+  request: SyncRequest = {},
 ): SyncRunInput {
   const partitions = request.partitions ?? defaults.partitions;
   return {
     trigger,
+    mode: request.since ? 'since' : (request.mode ?? 'incremental'),
     maxParallel: defaults.maxParallel,
     activityRetry: defaults.activityRetry,
     ...(partitions && partitions.length > 0 ? { partitions } : {}),

@@ -17,7 +17,7 @@ export async function errorFromResponse(
   now: number,
 ): Promise<OrdersApiError> {
   const status = response.statusCode;
-  const title = await problemTitle(response);
+  const { title, code } = await readProblem(response);
   const retryAfterMs = parseRetryAfter(header(response, 'retry-after'), now);
   const base = `${what}: the Orders API answered ${status}${title ? ` (${title})` : ''}`;
   if (status === 429 || status === 408 || status >= 500) {
@@ -41,25 +41,40 @@ export async function errorFromResponse(
       { status, retryable: false },
     );
   }
+  if (status === 409 && code === 'DELTA_INDEX_MISSING') {
+    // Every incremental read of that table would be refused the same way until it is indexed.
+    return new OrdersApiError(
+      'ORDERS_API_INDEX_MISSING',
+      `${base}: the orders table has no change index; run "npm run seed -- --reindex" against it once`,
+      { status, retryable: false, fatal: true },
+    );
+  }
   return new OrdersApiError('ORDERS_API_REJECTED', base, { status, retryable: false });
 }
 
 /**
- * The problem+json `title` (and `parameter`), which the server keeps constant and token-free.
- * Reads or discards the body either way, so the connection goes back to the pool.
+ * The problem+json `title` (and `parameter`) and `code`, which the server keeps constant and
+ * token-free. Reads or discards the body either way, so the connection goes back to the pool.
  */
-async function problemTitle(response: ApiResponse): Promise<string | undefined> {
+async function readProblem(
+  response: ApiResponse,
+): Promise<{ title?: string | undefined; code?: string | undefined }> {
   try {
     if (!header(response, 'content-type')?.includes('json')) {
       await response.body.dump();
-      return undefined;
+      return {};
     }
-    const body = (await response.body.json()) as { title?: unknown; parameter?: unknown };
+    const body = (await response.body.json()) as {
+      title?: unknown;
+      parameter?: unknown;
+      code?: unknown;
+    };
     const title = typeof body.title === 'string' ? body.title.slice(0, 200) : undefined;
     const parameter = typeof body.parameter === 'string' ? body.parameter.slice(0, 50) : undefined;
-    return parameter && title ? `${title}; parameter ${parameter}` : title;
+    const code = typeof body.code === 'string' ? body.code.slice(0, 50) : undefined;
+    return { title: parameter && title ? `${title}; parameter ${parameter}` : title, code };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

@@ -7,13 +7,17 @@ import { errorFromResponse } from './classifyResponse.js';
 import { OrdersApiError } from './OrdersApiError.js';
 
 /** An order as the client stores it: the wire object, checked for the fields the sync relies on. */
-export type RemoteOrder = { readonly id: string; readonly partition: string } & Readonly<
-  Record<string, unknown>
->;
+export type RemoteOrder = {
+  readonly id: string;
+  readonly partition: string;
+  readonly updatedAt: string;
+} & Readonly<Record<string, unknown>>;
 
 export interface OrdersPage {
   readonly items: readonly RemoteOrder[];
   readonly continuationToken: string | null;
+  /** On the last page only: the server's position a later delta resumes from (ISO-8601 UTC). */
+  readonly watermark?: string;
 }
 
 export interface OrdersPageQuery {
@@ -43,10 +47,20 @@ export interface OrdersApiClient {
   getOrdersPage(query: OrdersPageQuery): Promise<OrdersPage>;
 }
 
-const pageSchema = z.object({
-  items: z.array(z.looseObject({ id: z.string().min(1), partition: z.string().min(1) })),
-  continuationToken: z.string().min(1).nullable(),
-});
+const pageSchema = z
+  .object({
+    items: z.array(
+      z.looseObject({
+        id: z.string().min(1),
+        partition: z.string().min(1),
+        updatedAt: z.iso.datetime({ offset: false }),
+      }),
+    ),
+    continuationToken: z.string().min(1).nullable(),
+    watermark: z.iso.datetime({ offset: false }).optional(),
+  })
+  // The last page must say where the next delta starts; a middle page must not.
+  .refine((page) => (page.continuationToken === null) === (page.watermark !== undefined));
 
 const partitionsSchema = z.object({
   partitions: z.array(z.object({ name: z.string().min(1) }).loose()),

@@ -1,22 +1,31 @@
 import type { Logger } from '../../shared/logging/Logger.js';
-import type { OrdersApiClient, RemoteOrder } from './createOrdersApiClient.js';
+import type { OrdersApiClient } from './createOrdersApiClient.js';
 import type { SyncArchive } from './createSyncArchive.js';
 import type { ListPartitionsResult } from './orchestrateSync.js';
 import { OrdersApiError } from './OrdersApiError.js';
-import type { PartitionOutcome, PartitionTask, SyncFailure, SyncSummary } from './syncTypes.js';
+import type { SyncStateStore } from './state/SyncStateStore.js';
+import { SyncStateConflictError } from './state/SyncStateStore.js';
+import type { ChunkLimits } from './syncSettings.js';
+import { syncPartitionChunk } from './syncPartitionChunk.js';
+import type { ChunkOutcome, PartitionTask, SyncFailure, SyncSummary } from './syncTypes.js';
 
 export interface SyncActivityDeps {
   readonly api: OrdersApiClient;
   readonly archive: SyncArchive;
+  readonly state: SyncStateStore;
   readonly pageSize: number;
+  readonly chunk: ChunkLimits;
+  readonly overlapMs: number;
   /** Classifies errors thrown while getting a token: permanent ones doom the run. */
   readonly describeTokenError: (error: unknown) => SyncFailure | undefined;
   readonly logger: Logger;
+  /** Epoch ms. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 export interface SyncActivities {
   listPartitions(input: { runId: string }): Promise<ListPartitionsResult>;
-  syncPartition(task: PartitionTask): Promise<PartitionOutcome>;
+  syncChunk(task: PartitionTask): Promise<ChunkOutcome>;
   writeRunReport(summary: SyncSummary): Promise<string>;
 }
 
@@ -35,6 +44,9 @@ export function createSyncActivities(deps: SyncActivityDeps): SyncActivities {
         retryable: error.retryable || error.code === 'ORDERS_API_BAD_DATA',
         fatal: error.fatal,
       };
+    }
+    if (error instanceof SyncStateConflictError) {
+      return { code: error.code, message: error.message, retryable: true, fatal: false };
     }
     const tokenFailure = deps.describeTokenError(error);
     if (tokenFailure) return tokenFailure;
@@ -58,36 +70,21 @@ export function createSyncActivities(deps: SyncActivityDeps): SyncActivities {
       }
     },
 
-    async syncPartition({ runId, partition, since }) {
-      // Keyed by id so an order seen on two pages (a store changing under paging) is kept once.
-      const orders = new Map<string, RemoteOrder>();
-      let pages = 0;
-      let continuationToken: string | null = null;
-      try {
-        do {
-          const page = await deps.api.getOrdersPage({
-            partition,
-            top: deps.pageSize,
-            continuationToken,
-            ...(since ? { since } : {}),
-          });
-          for (const order of page.items) orders.set(order.id, order);
-          pages += 1;
-          continuationToken = page.continuationToken;
-        } while (continuationToken);
-        const blobPath = await deps.archive.writePartition(runId, partition, [...orders.values()]);
-        deps.logger.info('partition synced', { runId, partition, orders: orders.size, pages });
-        return { name: partition, status: 'synced', orders: orders.size, pages, blobPath };
-      } catch (error) {
-        const failure = describeFailure(error);
-        deps.logger.warn('partition sync failed', {
-          runId,
-          partition,
-          code: failure.code,
-          retryable: failure.retryable,
-        });
-        return { name: partition, status: 'failed', orders: 0, pages, error: failure };
-      }
+    syncChunk(task) {
+      return syncPartitionChunk(
+        {
+          api: deps.api,
+          archive: deps.archive,
+          state: deps.state,
+          pageSize: deps.pageSize,
+          chunk: deps.chunk,
+          overlapMs: deps.overlapMs,
+          now: deps.now ?? Date.now,
+          describeFailure,
+          logger: deps.logger,
+        },
+        task,
+      );
     },
 
     writeRunReport(summary) {

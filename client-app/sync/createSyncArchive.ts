@@ -1,12 +1,34 @@
-import type { ContainerClient } from '@azure/storage-blob';
+import { RestError, type ContainerClient } from '@azure/storage-blob';
 
-import type { RemoteOrder } from './createOrdersApiClient.js';
-import type { SyncSummary } from './syncTypes.js';
+import type { PartitionReadMode, SyncSummary } from './syncTypes.js';
 
-/** Where one run's data lives: `runs/{runId}/partitions/{partition}.ndjson` and `runs/{runId}/report.json`. */
+/** What a committed partition blob says about itself (blob metadata). */
+export interface PartitionBlobInfo {
+  readonly orders: number;
+  readonly mode: PartitionReadMode;
+}
+
+/**
+ * Where the sync's output lives, in one container:
+ * - `runs/{runId}/partitions/{partition}.ndjson`: the orders a run fetched, staged block by block
+ *   and committed once, so a reader never sees a partial partition;
+ * - `runs/{runId}/report.json`: the run's summary;
+ * - `latest.json`: the newest run, whose report names the run before it.
+ */
 export interface SyncArchive {
-  /** Writes (or overwrites) a partition's orders; re-running an activity replaces, never duplicates. */
-  writePartition(runId: string, partition: string, orders: readonly RemoteOrder[]): Promise<string>;
+  /** Stages block `index` of a partition's blob; staging the same index again replaces it. */
+  stageBlock(runId: string, partition: string, index: number, body: Buffer): Promise<void>;
+  /** Commits blocks 0 … blockCount − 1 as the partition's blob (idempotent for one run). */
+  commitPartition(
+    runId: string,
+    partition: string,
+    blockCount: number,
+    info: PartitionBlobInfo,
+  ): Promise<string>;
+  /**
+   * Writes the report (naming the run before it, from `latest.json`), then points `latest.json`
+   * at it, so a consumer can walk back from the newest run to the last one it read.
+   */
   writeReport(summary: SyncSummary): Promise<string>;
 }
 
@@ -18,6 +40,13 @@ export function reportBlobPath(runId: string): string {
   return `runs/${runId}/report.json`;
 }
 
+export const LATEST_BLOB_PATH = 'latest.json';
+
+/** Block ids must have one length within a blob: a fixed-width counter, base64. */
+export function blockId(index: number): string {
+  return Buffer.from(`block-${String(index).padStart(9, '0')}`).toString('base64');
+}
+
 /** A blob-backed archive in one container, created on first use. */
 export function createSyncArchive(container: ContainerClient): SyncArchive {
   let ready: Promise<unknown> | undefined;
@@ -27,33 +56,88 @@ export function createSyncArchive(container: ContainerClient): SyncArchive {
       throw error;
     }));
 
-  async function upload(path: string, body: string, contentType: string, count?: number) {
+  async function uploadJson(path: string, value: unknown) {
     await ensureContainer();
-    const data = Buffer.from(body, 'utf8');
-    // A single-shot upload replaces the blob whole, which is what makes the activity idempotent.
+    const data = Buffer.from(JSON.stringify(value, null, 2), 'utf8');
     await container.getBlockBlobClient(path).uploadData(data, {
-      blobHTTPHeaders: { blobContentType: contentType },
-      ...(count === undefined ? {} : { metadata: { orders: String(count) } }),
+      blobHTTPHeaders: { blobContentType: 'application/json' },
     });
     return path;
   }
 
   return {
-    writePartition(runId, partition, orders) {
-      const body = orders.map((o) => JSON.stringify(o)).join('\n') + (orders.length ? '\n' : '');
-      return upload(
-        partitionBlobPath(runId, partition),
-        body,
-        'application/x-ndjson',
-        orders.length,
-      );
+    async stageBlock(runId, partition, index, body) {
+      await ensureContainer();
+      await container
+        .getBlockBlobClient(partitionBlobPath(runId, partition))
+        .stageBlock(blockId(index), body, body.length);
     },
-    writeReport(summary) {
-      return upload(
-        reportBlobPath(summary.runId),
-        JSON.stringify({ ...summary, reportPath: reportBlobPath(summary.runId) }, null, 2),
-        'application/json',
+
+    async commitPartition(runId, partition, blockCount, info) {
+      await ensureContainer();
+      const path = partitionBlobPath(runId, partition);
+      const blob = container.getBlockBlobClient(path);
+      const metadata = { orders: String(info.orders), mode: info.mode, runid: runId };
+      if (await isCommitted(blob, metadata)) return path;
+      await blob.commitBlockList(
+        Array.from({ length: blockCount }, (_, i) => blockId(i)),
+        { blobHTTPHeaders: { blobContentType: 'application/x-ndjson' }, metadata },
       );
+      return path;
+    },
+
+    async writeReport(summary) {
+      const path = reportBlobPath(summary.runId);
+      let previousRunId = await readRunId(container, LATEST_BLOB_PATH, 'runId');
+      if (previousRunId === summary.runId) {
+        // A re-delivered report activity: keep the link the first delivery wrote.
+        previousRunId = await readRunId(container, path, 'previousRunId');
+      }
+      await uploadJson(path, { ...summary, reportPath: path, previousRunId });
+      await uploadJson(LATEST_BLOB_PATH, {
+        runId: summary.runId,
+        status: summary.status,
+        mode: summary.mode,
+        finishedAt: summary.finishedAt,
+        reportPath: path,
+        partitions: summary.partitions.flatMap((p) =>
+          p.blobPath ? [{ name: p.name, blobPath: p.blobPath, orders: p.orders }] : [],
+        ),
+      });
+      return path;
     },
   };
+}
+
+async function readRunId(
+  container: ContainerClient,
+  path: string,
+  field: 'runId' | 'previousRunId',
+): Promise<string | null> {
+  try {
+    const text = (await container.getBlockBlobClient(path).downloadToBuffer()).toString('utf8');
+    const value = (JSON.parse(text) as Record<string, unknown>)[field];
+    return typeof value === 'string' ? value : null;
+  } catch (error) {
+    if (error instanceof RestError && error.statusCode === 404) return null;
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+/** A re-delivered final chunk finds its own commit done: the blob is committed once. */
+async function isCommitted(
+  blob: ReturnType<ContainerClient['getBlockBlobClient']>,
+  metadata: Record<string, string>,
+): Promise<boolean> {
+  try {
+    const properties = await blob.getProperties();
+    return (
+      properties.metadata?.runid === metadata.runid &&
+      properties.metadata?.orders === metadata.orders
+    );
+  } catch (error) {
+    if (error instanceof RestError && error.statusCode === 404) return false;
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import * as df from 'durable-functions';
 import { retryDelayMs } from './retryDelay.js';
 import { runInWindow } from './runInWindow.js';
 import { settleAll, type Settled } from './settleAll.js';
-import { SYNC_ACTIVITIES } from './syncNames.js';
+import { SYNC_ACTIVITIES, SYNC_PARTITION_ORCHESTRATION } from './syncNames.js';
 import type {
   PartitionResult,
   PartitionTask,
@@ -13,6 +13,7 @@ import type {
   SyncRunInput,
   SyncSummary,
 } from './syncTypes.js';
+import { unexpectedFailure } from './unexpectedFailure.js';
 
 /** Result of the partition-listing activity; failures are values, never throws. */
 export type ListPartitionsResult =
@@ -23,8 +24,9 @@ export type ListPartitionsResult =
  * The sync orchestration. Deterministic: no I/O, clock or randomness here — time comes from
  * `currentUtcDateTime`, ids from `newGuid`, everything else from activities.
  *
- * Partitions are synced by at most `maxParallel` activities at once, a freed slot going to the
- * next partition (see runInWindow). Activities report failures as values; retryable failures are
+ * Partitions are synced by at most `maxParallel` sub-orchestrations at once (one per partition,
+ * reading it chunk by chunk), a freed slot going to the next partition (see runInWindow), so this
+ * history grows with partitions, not pages. Failures are values; retryable failures are
  * tried again in a later pass after a durable timer, up to `activityRetry.maxAttempts`; a fatal
  * one (the token is refused) starts no more partitions and ends the run once those in flight
  * are reported.
@@ -58,9 +60,10 @@ export function* orchestrateSync(
       items: pending,
       width: input.maxParallel,
       start: (partition) =>
-        context.df.callActivity(
-          SYNC_ACTIVITIES.syncPartition,
+        context.df.callSubOrchestrator(
+          SYNC_PARTITION_ORCHESTRATION,
           partitionTask(input, runId, partition),
+          `${context.df.instanceId}:${runId}:${partition}:${attempt}`,
         ),
       onSettled: (partition, settled) => {
         const result = { ...resultOf(partition, settled), attempts: attempt };
@@ -89,6 +92,8 @@ export function* orchestrateSync(
         ? 'completedWithFailures'
         : 'completed',
     trigger: input.trigger,
+    mode: input.mode,
+    ...(input.since ? { since: input.since } : {}),
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
     partitions: ordered,
@@ -145,7 +150,7 @@ function* waitBeforeAttempt(
 }
 
 function partitionTask(input: SyncRunInput, runId: string, partition: string): PartitionTask {
-  return { runId, partition, ...(input.since ? { since: input.since } : {}) };
+  return { runId, partition, mode: input.mode, ...(input.since ? { since: input.since } : {}) };
 }
 
 /** Writing the report only touches our own storage: a short durable retry covers a blip. */
@@ -165,18 +170,8 @@ function resultOf(
     status: 'failed',
     orders: 0,
     pages: 0,
+    chunks: 0,
     error: unexpectedFailure(settled?.error),
-  };
-}
-
-/** An activity that threw (it should not: failures are values) — e.g. the host timed it out. */
-function unexpectedFailure(error: unknown): SyncFailure {
-  const text = error instanceof Error ? error.message : String(error);
-  return {
-    code: 'ACTIVITY_FAILED',
-    message: text.length > 500 ? `${text.slice(0, 497)}...` : text,
-    retryable: true,
-    fatal: false,
   };
 }
 
@@ -186,6 +181,7 @@ function notAttempted(partition: string, cause: SyncFailure | undefined): Partit
     status: 'failed',
     orders: 0,
     pages: 0,
+    chunks: 0,
     attempts: 0,
     error: {
       code: 'NOT_ATTEMPTED',

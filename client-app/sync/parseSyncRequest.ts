@@ -2,9 +2,13 @@ import { z } from 'zod';
 
 /** What `POST /api/sync` may ask for; every field is optional, and unknown fields are refused. */
 export interface SyncRequest {
+  /** `incremental` (default without `since`) or `full`; `since` alone makes a `since` run. */
+  readonly mode?: 'incremental' | 'full';
   readonly partitions?: readonly string[];
   readonly since?: string;
 }
+
+const REQUEST_MODES = ['incremental', 'full'] as const;
 
 export type ParsedSyncRequest =
   | { readonly ok: true; readonly request: SyncRequest }
@@ -13,6 +17,7 @@ export type ParsedSyncRequest =
 const MAX_BODY_BYTES = 16 * 1024;
 
 const schema = z.strictObject({
+  mode: z.enum(REQUEST_MODES, { error: 'must be "incremental" or "full"' }).optional(),
   partitions: z
     .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be partition names like "emea"'))
     .min(1, 'must list at least one partition when present')
@@ -45,13 +50,26 @@ export function parseSyncRequest(body: string): ParsedSyncRequest {
     const parameter = issue?.path[0] === undefined ? undefined : String(issue.path[0]);
     const message =
       issue?.code === 'unrecognized_keys'
-        ? `unknown field(s): ${issue.keys.join(', ')}; allowed are "partitions" and "since"`
+        ? `unknown field(s): ${issue.keys.join(', ')}; allowed are "mode", "partitions" and "since"`
         : `${parameter ?? 'body'} ${issue?.message ?? 'is invalid'}`;
     return { ok: false, problem: message, ...(parameter ? { parameter } : {}) };
   }
-  const { partitions, since } = parsed.data;
+  const { mode, partitions, since } = parsed.data;
+  if (mode && since) {
+    // A full read ignores `since`, and an incremental one reads from each stored watermark:
+    // either combination would silently drop what the caller asked for.
+    return {
+      ok: false,
+      problem: `since cannot be combined with mode "${mode}": send "since" alone to read changes since that instant (stored watermarks stay as they are), or "mode" alone`,
+      parameter: 'since',
+    };
+  }
   return {
     ok: true,
-    request: { ...(partitions ? { partitions } : {}), ...(since ? { since } : {}) },
+    request: {
+      ...(mode ? { mode } : {}),
+      ...(partitions ? { partitions } : {}),
+      ...(since ? { since } : {}),
+    },
   };
 }

@@ -4,6 +4,11 @@ import { readSettings, type SettingsSource } from '../../shared/config/readSetti
 import { commaList, positiveInt } from '../../shared/config/settingSchemas.js';
 import type { ActivityRetry } from './syncTypes.js';
 
+export interface ChunkLimits {
+  readonly pages: number;
+  readonly seconds: number;
+}
+
 /** The app settings the sync reads. Infra and local.settings.json use these exact names. */
 export const SYNC_SETTINGS = {
   apiBaseUrl: 'ORDERS_API_BASE_URL',
@@ -16,6 +21,9 @@ export const SYNC_SETTINGS = {
   container: 'ORDERS_SYNC_CONTAINER',
   activityRetryFirstIntervalMs: 'ORDERS_SYNC_RETRY_FIRST_INTERVAL_MS',
   activityAttempts: 'ORDERS_SYNC_ATTEMPTS',
+  chunkPages: 'ORDERS_SYNC_CHUNK_PAGES',
+  chunkSeconds: 'ORDERS_SYNC_CHUNK_SECONDS',
+  overlapMs: 'ORDERS_SYNC_OVERLAP_MS',
 } as const;
 
 /** Every six hours at minute 0, second 0 (NCRONTAB, UTC); used when ORDERS_SYNC_SCHEDULE is unset. */
@@ -34,6 +42,10 @@ export interface SyncSettings {
   readonly container: string;
   /** Durable retry of a partition whose activity failed (after its own request retries). */
   readonly activityRetry: ActivityRetry;
+  /** One durable step of a partition's read: at most this many pages, or this long. */
+  readonly chunk: ChunkLimits;
+  /** How far before its watermark an incremental read starts again (late commits, clock skew). */
+  readonly overlapMs: number;
   /** The timer's schedule as the host must see it: a `%ORDERS_SYNC_SCHEDULE%` reference or the default. */
   readonly timerSchedule: string;
 }
@@ -68,6 +80,18 @@ const schema = z.object({
     3_600_000,
   ),
   [S.activityAttempts]: positiveInt('the attempts per partition', 3, 10),
+  [S.chunkPages]: positiveInt('the most pages one durable step of a partition reads', 50, 10_000),
+  // Far below Flex Consumption's 30-minute default execution limit, whatever the page rate.
+  [S.chunkSeconds]: positiveInt(
+    'the longest one durable step of a partition reads, in seconds',
+    120,
+    1_800,
+  ),
+  [S.overlapMs]: positiveInt(
+    'how far before its watermark an incremental read starts again, in milliseconds',
+    120_000,
+    86_400_000,
+  ),
 });
 
 /** @throws {ConfigurationError} naming every missing or malformed setting. */
@@ -85,6 +109,8 @@ export function readSyncSettings(source: SettingsSource): SyncSettings {
       firstRetryIntervalMs: s[S.activityRetryFirstIntervalMs],
       maxAttempts: s[S.activityAttempts],
     },
+    chunk: { pages: s[S.chunkPages], seconds: s[S.chunkSeconds] },
+    overlapMs: s[S.overlapMs],
     // NCRONTAB is validated by the host that schedules it (Functions or the local host).
     timerSchedule: source[S.schedule]?.trim() ? `%${S.schedule}%` : DEFAULT_SYNC_SCHEDULE,
   });

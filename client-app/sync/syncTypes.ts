@@ -3,11 +3,19 @@
  * these carry names, counts and blob paths only: never order data, never a token.
  */
 
+/**
+ * What a run asks for. `incremental` (the default) reads each partition's changes since its
+ * stored watermark, or everything for a partition never synced; `full` reads everything;
+ * `since` reads changes since the instant the request gave and leaves stored watermarks alone.
+ */
+export type SyncMode = 'incremental' | 'full' | 'since';
+
 /** What a starter (timer or `POST /api/sync`) passes to the sync orchestration. */
 export interface SyncRunInput {
+  readonly mode: SyncMode;
   /** Partitions to sync; omitted means ask the server's partition listing. */
   readonly partitions?: readonly string[];
-  /** Only orders updated at or after this instant (ISO-8601 UTC). */
+  /** With mode `since` only: orders updated at or after this instant (ISO-8601 UTC). */
   readonly since?: string;
   /** Most partition activities in flight at once (from `ORDERS_SYNC_MAX_PARALLEL`). */
   readonly maxParallel: number;
@@ -22,12 +30,19 @@ export interface ActivityRetry {
   readonly maxAttempts: number;
 }
 
-/** Input of one partition activity. */
+/**
+ * Input of a partition's sub-orchestration and of each of its chunk activities. No cursor and
+ * no order id: chunk progress lives in the sync state (see SyncStateStore).
+ */
 export interface PartitionTask {
   readonly runId: string;
   readonly partition: string;
+  readonly mode: SyncMode;
   readonly since?: string;
 }
+
+/** How a partition was read in a run: `full` also when an incremental run had no usable watermark. */
+export type PartitionReadMode = 'full' | 'incremental' | 'since';
 
 /**
  * A failure reported per partition. `retryable`: another attempt later may succeed (outage,
@@ -43,8 +58,18 @@ export interface SyncFailure {
 export interface PartitionResult {
   readonly name: string;
   readonly status: 'synced' | 'failed';
+  /** Absent when the partition failed before its read began. */
+  readonly mode?: PartitionReadMode;
+  /** Why an incremental run read this partition in full (first sync, unusable watermark). */
+  readonly fullBecause?: string;
+  /** Orders fetched and written (after de-duplication against the previous run's overlap). */
   readonly orders: number;
   readonly pages: number;
+  /** Durable steps the read took (each at most ORDERS_SYNC_CHUNK_PAGES pages or _SECONDS). */
+  readonly chunks: number;
+  /** The stored watermark before the run and after it (ISO-8601 UTC; null when none). */
+  readonly watermarkBefore?: string | null;
+  readonly watermarkAfter?: string | null;
   /** Activity executions this run spent on the partition (durable retries included). */
   readonly attempts: number;
   /** Where the partition's orders were written (a blob path), when synced. */
@@ -54,6 +79,16 @@ export interface PartitionResult {
 
 /** What one partition activity reports; the orchestrator adds the attempt count. */
 export type PartitionOutcome = Omit<PartitionResult, 'attempts'>;
+
+/** What one chunk activity reports: more to read, or the partition's final outcome. */
+export type ChunkOutcome =
+  | {
+      readonly status: 'more';
+      readonly orders: number;
+      readonly pages: number;
+      readonly chunks: number;
+    }
+  | PartitionOutcome;
 
 export interface SyncTotals {
   readonly partitions: number;
@@ -68,6 +103,9 @@ export interface SyncSummary {
   readonly runId: string;
   readonly status: 'completed' | 'completedWithFailures' | 'aborted';
   readonly trigger: SyncRunInput['trigger'];
+  readonly mode: SyncMode;
+  /** With mode `since`: the instant asked for. */
+  readonly since?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly partitions: readonly PartitionResult[];
@@ -76,6 +114,8 @@ export interface SyncSummary {
   readonly abortedBecause?: SyncFailure;
   /** The run report blob, once written. */
   readonly reportPath?: string;
+  /** The run before this one (from `latest.json` when the report was written), for consumers. */
+  readonly previousRunId?: string | null;
 }
 
 /** Published as custom status while the run works. */

@@ -2,14 +2,20 @@
 export interface SyncSummaryView {
   readonly runId: string;
   readonly status: string;
+  /** `incremental`, `full` or `since` (absent from summaries written before modes existed). */
+  readonly mode?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly reportPath?: string;
   readonly partitions: readonly {
     readonly name: string;
     readonly status: string;
+    readonly mode?: string;
+    readonly fullBecause?: string;
     readonly orders: number;
     readonly pages: number;
+    readonly chunks?: number;
+    readonly watermarkAfter?: string | null;
     readonly blobPath?: string;
     readonly error?: { readonly code: string; readonly message: string };
   }[];
@@ -32,23 +38,68 @@ export function formatProgress(customStatus: unknown): string | undefined {
   return `  … partitions ${p.done}/${p.total} done, ${orders} orders so far, ${failed} failed`;
 }
 
-/** The end-of-run summary: per partition counts, totals, duration and where the data went. */
+/**
+ * The end-of-run summary: per partition how it was read and what it fetched, totals, duration
+ * and where the data went. The total line keeps its form `total <synced>/<partitions> <orders>
+ * <pages>`; scripts read it.
+ */
 export function formatSummary(summary: SyncSummaryView, dataLocation: string): string[] {
   const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
   const width = Math.max(9, ...summary.partitions.map((p) => p.name.length));
+  const row = (cells: {
+    name: string;
+    status: string;
+    mode: string;
+    orders: string;
+    pages: string;
+    rest?: string;
+  }) =>
+    `  ${cells.name.padEnd(width)}  ${cells.status.padEnd(6)}  ${cells.mode.padEnd(11)}  ${cells.orders.padStart(7)}  ${cells.pages.padStart(5)}${cells.rest ?? ''}`;
   const lines = [
-    `Sync ${summary.runId}: ${summary.status} in ${seconds.toFixed(1)} s`,
-    `  ${'partition'.padEnd(width)}  ${'status'.padEnd(6)}  ${'orders'.padStart(7)}  ${'pages'.padStart(5)}`,
+    `Sync ${summary.runId}: ${summary.status} in ${seconds.toFixed(1)} s${summary.mode ? `, mode ${summary.mode}` : ''}`,
+    row({
+      name: 'partition',
+      status: 'status',
+      mode: 'read',
+      orders: 'orders',
+      pages: 'pages',
+      rest: `  ${'chunks'.padStart(6)}  watermark after`,
+    }),
   ];
   for (const p of summary.partitions) {
+    const detail = p.error
+      ? `  ${p.error.code}: ${p.error.message}`
+      : `  ${String(p.chunks ?? '').padStart(6)}  ${p.watermarkAfter ?? '-'}`;
     lines.push(
-      `  ${p.name.padEnd(width)}  ${p.status.padEnd(6)}  ${String(p.orders).padStart(7)}  ${String(p.pages).padStart(5)}` +
-        (p.error ? `  ${p.error.code}: ${p.error.message}` : ''),
+      row({
+        name: p.name,
+        status: p.status,
+        mode: p.mode ?? '-',
+        orders: String(p.orders),
+        pages: String(p.pages),
+        rest: detail,
+      }),
     );
   }
   const t = summary.totals;
   lines.push(
-    `  ${'total'.padEnd(width)}  ${`${t.synced}/${t.partitions}`.padEnd(6)}  ${String(t.orders).padStart(7)}  ${String(t.pages).padStart(5)}`,
+    row({
+      name: 'total',
+      status: `${t.synced}/${t.partitions}`,
+      mode: '',
+      orders: String(t.orders),
+      pages: String(t.pages),
+    }),
+  );
+  const full = summary.partitions.filter((p) => p.fullBecause);
+  if (summary.mode === 'incremental' && full.length > 0) {
+    const reasons = new Map<string, string[]>();
+    for (const p of full)
+      reasons.set(p.fullBecause ?? '', [...(reasons.get(p.fullBecause ?? '') ?? []), p.name]);
+    for (const [because, names] of reasons)
+      lines.push(`  read in full: ${names.join(', ')} (${because})`);
+  }
+  lines.push(
     `  data:   ${dataLocation}/runs/${summary.runId}/partitions/<partition>.ndjson`,
     `  report: ${dataLocation}/${summary.reportPath ?? `runs/${summary.runId}/report.json`}`,
   );

@@ -1,8 +1,9 @@
 /**
- * `npm start [-- --once] [--client-port N] [--server-port N] [--identity-port N] [--mi-port N]
+ * `npm start [-- --once] [--full] [--client-port N] [--server-port N] [--identity-port N] [--mi-port N]
  * [--azurite-port N] [--data-dir DIR]`: the whole system offline. Starts Azurite, the local
  * identity provider and both Function Apps, seeds sample orders if the store is empty, runs one
- * sync through the timer's path and prints its summary; then keeps running (the timer fires on
+ * sync through the timer's path (incremental: the first on an empty data dir reads everything;
+ * `--full` forces a full run through POST /api/sync) and prints its summary; then keeps running (the timer fires on
  * schedule, POST /api/sync works) until Ctrl-C. With --once it exits after the run: 0 when every
  * partition synced, 1 otherwise.
  */
@@ -41,15 +42,20 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
-  const { once, ports, dataDir } = readArgs(process.argv.slice(2));
+  const { once, full, ports, dataDir } = readArgs(process.argv.slice(2));
   say('orders-daemon: starting the local stack');
   stack = await startStack({ root, ports, say, ...(dataDir ? { dataDir } : {}) });
 
-  say(`Running one sync (the timer's path: POST /admin/functions/${SYNC_TIMER_FUNCTION})…`);
+  say(
+    full
+      ? `Running one full sync (POST /api/sync {"mode":"full"})…`
+      : `Running one sync (the timer's path: POST /admin/functions/${SYNC_TIMER_FUNCTION})…`,
+  );
   const status = await runSyncAndWatch({
     clientUrl: stack.client.url,
     timerFunction: SYNC_TIMER_FUNCTION,
     instanceId: SYNC_INSTANCE_ID,
+    ...(full ? { requestBody: { mode: 'full' } } : {}),
     onProgress: (s) => {
       const line = formatProgress(s.customStatus);
       if (line) say(line);
@@ -89,7 +95,12 @@ try {
   await shutdown(1);
 }
 
-function readArgs(args: string[]): { once: boolean; ports: StackPorts; dataDir?: string } {
+function readArgs(args: string[]): {
+  once: boolean;
+  full: boolean;
+  ports: StackPorts;
+  dataDir?: string;
+} {
   const portOption = { type: 'string' } as const;
   let values;
   try {
@@ -97,6 +108,7 @@ function readArgs(args: string[]): { once: boolean; ports: StackPorts; dataDir?:
       args,
       options: {
         once: { type: 'boolean' },
+        full: { type: 'boolean' },
         'client-port': portOption,
         'server-port': portOption,
         'identity-port': portOption,
@@ -123,6 +135,7 @@ function readArgs(args: string[]): { once: boolean; ports: StackPorts; dataDir?:
   };
   return {
     once: values.once === true,
+    full: values.full === true,
     ports: {
       client: port('client-port', DEFAULT_STACK_PORTS.client),
       server: port('server-port', DEFAULT_STACK_PORTS.server),

@@ -15,6 +15,8 @@ export interface WatchOptions {
   readonly timerFunction: string;
   readonly instanceId: string;
   readonly onProgress: (status: InstanceStatus) => void;
+  /** Start through `POST /api/sync` with this body instead of the timer. */
+  readonly requestBody?: unknown;
   readonly pollMs?: number;
   readonly timeoutMs?: number;
 }
@@ -25,13 +27,15 @@ export interface WatchOptions {
  */
 export async function runSyncAndWatch(options: WatchOptions): Promise<InstanceStatus> {
   const startedAt = Date.now();
-  const fired = await fetch(`${options.clientUrl}/admin/functions/${options.timerFunction}`, {
+  const via =
+    options.requestBody === undefined ? `/admin/functions/${options.timerFunction}` : '/api/sync';
+  const fired = await fetch(`${options.clientUrl}${via}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ input: '' }),
+    body: JSON.stringify(options.requestBody ?? { input: '' }),
   });
   if (fired.status !== 202) {
-    throw new Error(`starting the sync through ${options.timerFunction} answered ${fired.status}`);
+    throw new Error(`starting the sync through ${via} answered ${fired.status}`);
   }
   return watchInstance(options, startedAt);
 }

@@ -24,12 +24,13 @@ interface StackRun {
   readonly output: string;
 }
 
-function runStackOnce(dataDir: string, clientPort = 0): Promise<StackRun> {
+function runStackOnce(dataDir: string, clientPort = 0, extra: string[] = []): Promise<StackRun> {
   const child = spawn(
     process.execPath,
     [
       path.join(REPO_ROOT, 'dist/local/stack/start.js'),
       '--once',
+      ...extra,
       ...['--client-port', String(clientPort), '--server-port', '0', '--identity-port', '0'],
       ...['--mi-port', '0', '--azurite-port', '0', '--data-dir', dataDir],
     ],
@@ -88,7 +89,10 @@ describe('npm start -- --once (end to end)', () => {
     assert.equal(stored.size, 6);
 
     const printed = new Map<string, number>();
-    for (const match of run.output.matchAll(/^ {2}([a-z0-9-]+) +synced +(\d+) +\d+$/gm)) {
+    // A first start reads every partition in full (none was synced before).
+    for (const match of run.output.matchAll(
+      /^ {2}([a-z0-9-]+) +synced +full +(\d+) +\d+ +\d+ +\S+$/gm,
+    )) {
       printed.set(match[1] as string, Number(match[2]));
     }
     assert.deepEqual(printed, stored);
@@ -112,6 +116,31 @@ describe('npm start -- --once (end to end)', () => {
         `report: http://127\\.0\\.0\\.1:\\d+/devstoreaccount1/orders-sync/runs/${runId}/report\\.json`,
       ),
     );
+    assert.match(run.output, /mode incremental/);
+    assert.match(run.output, /read in full: .+ \(first sync of this partition\)/);
+    await azurite.stop();
+    azurite = undefined;
+  });
+
+  it('a later start on the same data dir runs incrementally; --full reads everything again', async () => {
+    const again = await runStackOnce(dataDir);
+    assert.equal(again.code, 0, again.output);
+    assert.match(again.output, /already holds 6 partitions; nothing seeded/);
+    assert.match(again.output, /Sync \S+: completed in \d+\.\d s, mode incremental/);
+    const rows = [...again.output.matchAll(/^ {2}([a-z0-9-]+) +synced +(\S+) +(\d+) /gm)];
+    assert.equal(rows.length, 6);
+    assert.ok(
+      rows.every((row) => row[2] === 'incremental' && row[3] === '0'),
+      'nothing changed, so nothing is fetched',
+    );
+    assert.match(again.output, /^ {2}total +6\/6 +0 +6$/m);
+
+    const full = await runStackOnce(dataDir, 0, ['--full']);
+    assert.equal(full.code, 0, full.output);
+    assert.match(full.output, /Running one full sync/);
+    assert.match(full.output, /Sync \S+: completed in \d+\.\d s, mode full/);
+    const firstTotal = /^ {2}total +6\/6 +(\d+) /m.exec(run.output)?.[1];
+    assert.match(full.output, new RegExp(`^ {2}total +6/6 +${firstTotal} +\\d+$`, 'm'));
   });
 
   it('names a port already in use and its fix in one line, without a stack trace', async () => {
@@ -121,11 +150,15 @@ describe('npm start -- --once (end to end)', () => {
     try {
       const refused = await runStackOnce(dataDir, port);
       assert.equal(refused.code, 1);
+      // stdout and stderr are two pipes: their lines interleave in either order.
       const lines = refused.output.trim().split('\n');
-      assert.deepEqual(lines.slice(1), [
-        `✗ port ${port} for the client app is already in use. Fix: stop whatever uses it (another npm start, func start or Azurite?) or set --client-port to a free port.`,
-        'Stopping…',
-      ]);
+      assert.deepEqual(
+        lines.slice(1).sort(),
+        [
+          `✗ port ${port} for the client app is already in use. Fix: stop whatever uses it (another npm start, func start or Azurite?) or set --client-port to a free port.`,
+          'Stopping…',
+        ].sort(),
+      );
       assert.doesNotMatch(refused.output, /\n\s+at /);
     } finally {
       blocker.close();

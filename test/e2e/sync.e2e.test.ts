@@ -76,15 +76,25 @@ describe('order sync (end to end)', () => {
     await assertPersistedExactly(summary, partitions);
   });
 
-  it('the timer path (fired through the admin endpoint) runs a sync', async () => {
+  it('the timer path (fired through the admin endpoint) runs an incremental sync', async () => {
     client = await system.startClient();
+    const touched = new Map<string, string[]>();
+    for (const partition of system.seeded.keys()) {
+      touched.set(
+        partition,
+        (await system.touch(partition, 2)).map((o) => o.id),
+      );
+    }
     const since = Date.now();
     assert.equal((await fireTimer(client.url)).status, 202);
     const status = await waitForRun(client.url, since);
     assert.equal(status.runtimeStatus, 'Completed');
     const summary = status.output as RunSummary;
-    assert.equal(summary.trigger, 'timer');
-    await assertPersistedExactly(summary, [...system.seeded.keys()]);
+    assert.deepEqual([summary.trigger, summary.mode], ['timer', 'incremental']);
+    const blobs = await system.readPartitionBlobs(summary.runId);
+    for (const [partition, ids] of touched) {
+      assert.deepEqual([...(blobs.get(partition) ?? [])].sort(), [...ids].sort(), partition);
+    }
   });
 
   it('refuses an overlapping start: HTTP 409 naming the instance, and the timer skips', async () => {
@@ -143,7 +153,7 @@ describe('order sync (end to end)', () => {
       return { kind: 'forward' };
     });
     const since = Date.now();
-    await postSync(client.url);
+    await postSync(client.url, { mode: 'full' });
     const status = await waitForRun(client.url, since);
     assert.equal(status.runtimeStatus, 'Completed');
     const summary = status.output as RunSummary;
@@ -161,7 +171,7 @@ describe('order sync (end to end)', () => {
         : { kind: 'forward' },
     );
     const since = Date.now();
-    await postSync(client.url);
+    await postSync(client.url, { mode: 'full' });
     const status = await waitForRun(client.url, since);
     assert.equal(status.runtimeStatus, 'Completed');
     const summary = status.output as RunSummary;
@@ -219,7 +229,7 @@ describe('order sync (end to end)', () => {
         : { kind: 'hold' },
     );
     const since = Date.now();
-    await postSync(client.url);
+    await postSync(client.url, { mode: 'full' });
     await waitForPartitionsDone(client.url, 1);
     client.kill('SIGKILL');
     await client.exited;
@@ -242,10 +252,15 @@ describe('order sync (end to end)', () => {
     );
     const statusText = await status.text();
     assert.match(statusText, /ordersSyncPartition/, 'the history is there to inspect');
-    const stored = await readDurableStorage(system);
+    // The scan sees through a cursor's two layers of encoding.
+    const nested = Buffer.from(
+      JSON.stringify({ c: Buffer.from('{"nextRowKey":"01JORDERID"}').toString('base64') }),
+    ).toString('base64url');
+    assert.match(withDecoded(`x ${nested} y`), /"nextRowKey":"01JORDERID"/);
+    const stored = withDecoded(await readDurableStorage(system));
     assert.ok(stored.length > 10_000, `durable storage read (${stored.length} chars)`);
     for (const [where, text] of [
-      ['status API', statusText],
+      ['status API', withDecoded(statusText)],
       ['durable storage', stored],
     ] as const) {
       assert.doesNotMatch(text, /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/, `a JWT in the ${where}`);
@@ -284,6 +299,26 @@ async function readDurableStorage(system: SyncSystem): Promise<string> {
     }
   }
   return parts.join('\n');
+}
+
+/**
+ * The text with every base64 or base64url run that decodes to printable text appended, twice
+ * over (a continuation token is base64url JSON around the table's own base64 token), so an id
+ * or a token hidden in an encoded cursor is found too.
+ */
+function withDecoded(text: string): string {
+  let all = text;
+  for (let depth = 0; depth < 2; depth++) {
+    const decoded: string[] = [];
+    for (const [run] of all.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)) {
+      const plain = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString(
+        'utf8',
+      );
+      if (/^[\x20-\x7e\s]+$/.test(plain)) decoded.push(plain);
+    }
+    all = [text, ...decoded].join('\n');
+  }
+  return all;
 }
 
 async function waitFor(check: () => boolean | undefined, timeoutMs = 20_000): Promise<void> {

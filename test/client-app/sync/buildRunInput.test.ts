@@ -9,6 +9,7 @@ describe('buildRunInput', () => {
   it('leaves partitions out when none are configured or asked for (the server lists them)', () => {
     assert.deepEqual(buildRunInput({ maxParallel: 4, partitions: [], activityRetry }, 'timer'), {
       trigger: 'timer',
+      mode: 'incremental',
       maxParallel: 4,
       activityRetry,
     });
@@ -21,11 +22,20 @@ describe('buildRunInput', () => {
       buildRunInput(defaults, 'http', { partitions: ['latam'], since: '2026-01-01T00:00:00Z' }),
       {
         trigger: 'http',
+        mode: 'since',
         maxParallel: 2,
         activityRetry,
         partitions: ['latam'],
         since: '2026-01-01T00:00:00Z',
       },
     );
+  });
+
+  it('is incremental by default, full when asked, and a since run when given an instant', () => {
+    const defaults = { maxParallel: 2, partitions: [], activityRetry };
+    assert.equal(buildRunInput(defaults, 'timer').mode, 'incremental');
+    assert.equal(buildRunInput(defaults, 'http', {}).mode, 'incremental');
+    assert.equal(buildRunInput(defaults, 'http', { mode: 'full' }).mode, 'full');
+    assert.equal(buildRunInput(defaults, 'http', { since: '2026-01-01T00:00:00Z' }).mode, 'since');
   });
 });

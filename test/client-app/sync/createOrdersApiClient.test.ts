@@ -7,8 +7,14 @@ import { sendJson, startStubServer, type StubServer } from '../../support/startS
 
 const SECRET_TOKEN = 'eyJ0eXAiOiJKV1QifQ.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJl';
 const page = (ids: string[], continuationToken: string | null) => ({
-  items: ids.map((id) => ({ id, partition: 'emea', totalAmount: 1 })),
+  items: ids.map((id) => ({
+    id,
+    partition: 'emea',
+    totalAmount: 1,
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  })),
   continuationToken,
+  ...(continuationToken === null ? { watermark: '2026-12-01T00:00:00.000Z' } : {}),
 });
 
 describe('createOrdersApiClient', () => {
@@ -133,10 +139,17 @@ describe('createOrdersApiClient', () => {
     assert.equal(server.requests.length, 4);
   });
 
-  it('rejects a page with the wrong shape or foreign partition as bad data', async () => {
-    for (const body of [{ items: 'x', continuationToken: null }, page(['a'], null)]) {
+  it('rejects a page with the wrong shape, a foreign partition or a misplaced watermark as bad data', async () => {
+    const lastWithoutWatermark: Record<string, unknown> = { ...page(['a'], null) };
+    delete lastWithoutWatermark.watermark;
+    const bodies: [unknown, string][] = [
+      [{ items: 'x', continuationToken: null }, 'emea'],
+      [page(['a'], null), 'amer'],
+      [lastWithoutWatermark, 'emea'],
+      [{ ...page(['a'], 'next'), watermark: '2026-12-01T00:00:00.000Z' }, 'emea'],
+    ];
+    for (const [body, partition] of bodies) {
       server = await startStubServer((_req, res) => sendJson(res, 200, body));
-      const partition = typeof body.items === 'string' ? 'emea' : 'amer';
       await assert.rejects(
         client().getOrdersPage({ partition, top: 1 }),
         (error) => error instanceof OrdersApiError && error.code === 'ORDERS_API_BAD_DATA',

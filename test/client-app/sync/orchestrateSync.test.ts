@@ -7,9 +7,18 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 
 import df from 'durable-functions';
 
+import {
+  CHUNKS_PER_EXECUTION,
+  orchestratePartition,
+} from '../../../client-app/sync/orchestratePartition.js';
 import { orchestrateSync } from '../../../client-app/sync/orchestrateSync.js';
-import { SYNC_ACTIVITIES, SYNC_ORCHESTRATION } from '../../../client-app/sync/syncNames.js';
+import {
+  SYNC_ACTIVITIES,
+  SYNC_ORCHESTRATION,
+  SYNC_PARTITION_ORCHESTRATION,
+} from '../../../client-app/sync/syncNames.js';
 import type {
+  ChunkOutcome,
   PartitionOutcome,
   PartitionTask,
   SyncFailure,
@@ -24,8 +33,11 @@ import {
 
 const MINUTE = 60_000;
 
-/** What each partition's activity does per attempt (default: sync 10 orders). */
-type Script = (partition: string, attempt: number) => PartitionOutcome | Error;
+/**
+ * What each partition's chunk activity does per call (default: sync 10 orders in one chunk).
+ * `attempt` counts calls for the partition, which is the attempt when every read is one chunk.
+ */
+type Script = (partition: string, attempt: number) => ChunkOutcome | Error;
 let script: Script;
 /** How long each partition's activity takes, ms (default 5). */
 let delayMs: (partition: string) => number;
@@ -37,8 +49,9 @@ let maxInFlight = 0;
 
 const registry = registerApp(() => {
   df.app.orchestration(SYNC_ORCHESTRATION, orchestrateSync);
+  df.app.orchestration(SYNC_PARTITION_ORCHESTRATION, orchestratePartition);
   df.app.activity(SYNC_ACTIVITIES.listPartitions, { handler: () => listing() });
-  df.app.activity(SYNC_ACTIVITIES.syncPartition, {
+  df.app.activity(SYNC_ACTIVITIES.syncChunk, {
     handler: async (input: unknown) => {
       const { partition } = input as PartitionTask;
       const attempt = calls.filter((c) => c.partition === partition).length + 1;
@@ -63,8 +76,12 @@ const registry = registerApp(() => {
 const synced = (name: string, orders = 10): PartitionOutcome => ({
   name,
   status: 'synced',
+  mode: 'incremental',
   orders,
   pages: 1,
+  chunks: 1,
+  watermarkBefore: '2026-11-01T00:00:00.000Z',
+  watermarkAfter: '2026-11-02T00:00:00.000Z',
   blobPath: `runs/x/partitions/${name}.ndjson`,
 });
 const failed = (name: string, error: SyncFailure): PartitionOutcome => ({
@@ -72,6 +89,7 @@ const failed = (name: string, error: SyncFailure): PartitionOutcome => ({
   status: 'failed',
   orders: 0,
   pages: 0,
+  chunks: 0,
   error,
 });
 const outage: SyncFailure = {
@@ -96,6 +114,7 @@ const refused: SyncFailure = {
 function input(overrides: Partial<SyncRunInput> = {}): SyncRunInput {
   return {
     trigger: 'http',
+    mode: 'incremental',
     maxParallel: 2,
     activityRetry: { firstRetryIntervalMs: MINUTE, maxAttempts: 3 },
     partitions: ['a', 'b', 'c', 'd', 'e'],
@@ -157,6 +176,29 @@ describe('orchestrateSync', () => {
       failed: 0,
       orders: 50,
     });
+  });
+
+  it('reads a partition chunk by chunk in its sub-orchestration, past continue-as-new', async () => {
+    const chunks = CHUNKS_PER_EXECUTION + 20;
+    script = (partition, call) =>
+      partition === 'b' && call < chunks
+        ? { status: 'more', orders: call * 10, pages: call, chunks: call }
+        : { ...synced(partition), chunks: partition === 'b' ? chunks : 1 };
+    const { runtimeStatus, output } = await run(input({ partitions: ['a', 'b'] }));
+    assert.equal(runtimeStatus, 'Completed');
+    const b = (output as SyncSummary).partitions.find((p) => p.name === 'b');
+    assert.deepEqual([b?.status, b?.chunks, b?.attempts], ['synced', chunks, 1]);
+    assert.equal(calls.filter((c) => c.partition === 'b').length, chunks);
+  });
+
+  it('says the mode (and the since instant) in the summary', async () => {
+    const { output } = await run(
+      input({ mode: 'since', since: '2026-11-30T00:00:00Z', partitions: ['a'] }),
+    );
+    assert.deepEqual(
+      [(output as SyncSummary).mode, (output as SyncSummary).since],
+      ['since', '2026-11-30T00:00:00Z'],
+    );
   });
 
   it("asks the server's listing when no partitions are given", async () => {

@@ -16,7 +16,26 @@ describe('parseSyncRequest', () => {
     );
   });
 
+  it('accepts a mode, with or without partitions', () => {
+    assert.deepEqual(parseSyncRequest('{"mode":"full"}'), { ok: true, request: { mode: 'full' } });
+    assert.deepEqual(parseSyncRequest('{"mode":"incremental","partitions":["emea"]}'), {
+      ok: true,
+      request: { mode: 'incremental', partitions: ['emea'] },
+    });
+  });
+
   const cases: [string, string, string | undefined][] = [
+    ['{"mode":"delta"}', 'mode must be "incremental" or "full"', 'mode'],
+    [
+      '{"mode":"full","since":"2026-01-31T00:00:00Z"}',
+      'since cannot be combined with mode "full": send "since" alone to read changes since that instant (stored watermarks stay as they are), or "mode" alone',
+      'since',
+    ],
+    [
+      '{"mode":"incremental","since":"2026-01-31T00:00:00Z"}',
+      'since cannot be combined with mode "incremental": send "since" alone to read changes since that instant (stored watermarks stay as they are), or "mode" alone',
+      'since',
+    ],
     ['{', 'the body must be a JSON object', undefined],
     ['[]', 'the body must be a JSON object', undefined],
     ['"emea"', 'the body must be a JSON object', undefined],
@@ -40,7 +59,7 @@ describe('parseSyncRequest', () => {
     ],
     [
       '{"partition":"emea"}',
-      'unknown field(s): partition; allowed are "partitions" and "since"',
+      'unknown field(s): partition; allowed are "mode", "partitions" and "since"',
       undefined,
     ],
   ];

@@ -43,6 +43,7 @@ const input = {
   maxParallel: 4,
   activityRetry: { firstRetryIntervalMs: 1000, maxAttempts: 2 },
   trigger: 'timer',
+  mode: 'incremental',
 } as const;
 
 describe('startSyncRun', () => {

@@ -15,6 +15,8 @@ describe('readSyncSettings', () => {
       retryBudgetMs: 60_000,
       container: 'orders-sync',
       activityRetry: { firstRetryIntervalMs: 15_000, maxAttempts: 3 },
+      chunk: { pages: 50, seconds: 120 },
+      overlapMs: 120_000,
       timerSchedule: DEFAULT_SYNC_SCHEDULE,
     });
   });
@@ -32,6 +34,9 @@ describe('readSyncSettings', () => {
         ORDERS_SYNC_CONTAINER: 'sync-data',
         ORDERS_SYNC_RETRY_FIRST_INTERVAL_MS: '500',
         ORDERS_SYNC_ATTEMPTS: '2',
+        ORDERS_SYNC_CHUNK_PAGES: '4',
+        ORDERS_SYNC_CHUNK_SECONDS: '30',
+        ORDERS_SYNC_OVERLAP_MS: '5000',
       }),
       {
         apiBaseUrl: 'https://orders-api.example.net',
@@ -42,6 +47,8 @@ describe('readSyncSettings', () => {
         retryBudgetMs: 9000,
         container: 'sync-data',
         activityRetry: { firstRetryIntervalMs: 500, maxAttempts: 2 },
+        chunk: { pages: 4, seconds: 30 },
+        overlapMs: 5000,
         timerSchedule: '%ORDERS_SYNC_SCHEDULE%',
       },
     );

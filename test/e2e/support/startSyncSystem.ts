@@ -10,6 +10,7 @@ import {
   type RunningIdentityProvider,
 } from '../../../local/identity/startIdentityProvider.js';
 import { clientAppSettings, serverAppSettings } from '../../../local/stack/appSettings.js';
+import type { Order } from '../../../server-app/orders/Order.js';
 import { createOrdersStore } from '../../../server-app/orders/OrdersStore.js';
 import { seedOrders } from '../../../server-app/orders/seedOrders.js';
 import { createTableClient } from '../../../shared/storage/createTableClient.js';
@@ -28,11 +29,27 @@ export interface SyncSystem {
   readonly proxy: FaultProxy;
   /** Seeded order ids per partition, as the store holds them. */
   readonly seeded: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Changes `count` orders of a partition as the order system would (a new status, `updatedAt`
+   * now) through the store's own write path, spread over the partition; returns them as written.
+   */
+  touch(partition: string, count: number): Promise<readonly Order[]>;
+  /** Changes the named orders of a partition the same way. */
+  touchOrders(partition: string, ids: readonly string[]): Promise<readonly Order[]>;
   /** Client app settings (env) as started; tests may start more clients with overrides. */
   clientEnv(overrides?: Record<string, string>): Record<string, string>;
   startClient(overrides?: Record<string, string>): Promise<HostProcess>;
   /** Order ids per partition written under `runs/{runId}/partitions/`. */
   readPartitionBlobs(runId: string): Promise<Map<string, string[]>>;
+  /** `{id, updatedAt}` of every line of a run's partition blob. */
+  readPartitionVersions(
+    runId: string,
+    partition: string,
+  ): Promise<{ id: string; updatedAt: string }[]>;
+  /** The stored watermark of a partition (null before its first committed run). */
+  readWatermark(partition: string): Promise<string | null>;
+  /** Blob-level faults between the client and Azurite's blob service (client data only). */
+  readonly blobProxy: FaultProxy;
   stop(): Promise<void>;
 }
 
@@ -56,15 +73,20 @@ export async function startSyncSystem(
     ordersPerPartition: options.ordersPerPartition ?? { min: 60, max: 140 },
   });
   const seeded = new Map<string, string[]>();
+  const current = new Map<string, Order[]>();
   for (const { name } of seed.partitions) {
-    const ids: string[] = [];
+    const orders: Order[] = [];
     let continuationToken: string | null = null;
     do {
       const page = await store.listPage({ partition: name, top: 1000, continuationToken });
-      ids.push(...page.items.map((o) => o.id));
+      orders.push(...page.items);
       continuationToken = page.continuationToken;
     } while (continuationToken);
-    seeded.set(name, ids);
+    current.set(name, orders);
+    seeded.set(
+      name,
+      orders.map((o) => o.id),
+    );
   }
 
   const server = await startHostProcess({
@@ -72,9 +94,16 @@ export async function startSyncSystem(
     env: serverAppSettings(azurite, identity),
   });
   const proxy = await startFaultProxy(server.url);
+  const blobProxy = await startFaultProxy(azurite.blobEndpoint.replace(/\/devstoreaccount1$/, ''));
+  // Durable state stays direct (AzureWebJobsStorage); the sync's own blobs go through the proxy.
+  const clientData = azurite.connectionString.replace(
+    /BlobEndpoint=[^;]+/,
+    `BlobEndpoint=${blobProxy.url}/devstoreaccount1`,
+  );
   const clients: HostProcess[] = [];
   const clientEnv = (overrides: Record<string, string> = {}) => ({
     ...clientAppSettings(azurite, identity, proxy.url),
+    ORDERS_STORAGE: clientData,
     ORDERS_SYNC_PAGE_SIZE: '50',
     ORDERS_SYNC_MAX_PARALLEL: '2',
     ORDERS_API_RETRY_BUDGET_MS: '4000',
@@ -87,12 +116,60 @@ export async function startSyncSystem(
     azurite.connectionString,
   ).getContainerClient('orders-sync');
 
+  let touches = 0;
+  async function touchOrders(partition: string, ids: readonly string[]): Promise<readonly Order[]> {
+    const orders = current.get(partition) ?? [];
+    const statuses = ['paid', 'shipped', 'delivered', 'refunded'] as const;
+    touches += 1;
+    const wanted = new Set(ids);
+    const changed = orders
+      .filter((o) => wanted.has(o.id))
+      .map((order, i) => ({
+        ...order,
+        status: statuses[(touches + i) % statuses.length] ?? 'paid',
+        updatedAt: new Date().toISOString(),
+      }));
+    await store.upsertOrders(changed);
+    const byId = new Map(changed.map((o) => [o.id, o]));
+    current.set(
+      partition,
+      orders.map((o) => byId.get(o.id) ?? o),
+    );
+    return changed;
+  }
+
   return {
     azurite,
     identity,
     server,
     proxy,
+    blobProxy,
     seeded,
+    touchOrders,
+    touch(partition, count) {
+      const orders = current.get(partition) ?? [];
+      const step = Math.max(1, Math.floor(orders.length / count));
+      const picked = Array.from(
+        { length: Math.min(count, orders.length) },
+        (_, i) => (orders[(i * step + touches) % orders.length] as Order).id,
+      );
+      return touchOrders(partition, picked);
+    },
+    async readPartitionVersions(runId, partition) {
+      const blob = container.getBlockBlobClient(`runs/${runId}/partitions/${partition}.ndjson`);
+      return (await blob.downloadToBuffer())
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { id: string; updatedAt: string });
+    },
+    async readWatermark(partition) {
+      const blob = container.getBlockBlobClient(`state/partitions/${partition}.json`);
+      const state = JSON.parse((await blob.downloadToBuffer()).toString()) as {
+        watermark: string | null;
+      };
+      return state.watermark;
+    },
     clientEnv,
     async startClient(overrides) {
       const client = await startHostProcess({ appDir: REPO_ROOT, env: clientEnv(overrides) });
@@ -115,6 +192,7 @@ export async function startSyncSystem(
     async stop() {
       for (const client of clients) await client.stop().catch(() => undefined);
       await proxy.stop();
+      await blobProxy.stop();
       await server.stop();
       await identity.stop();
       await azurite.stop();

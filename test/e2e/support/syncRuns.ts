@@ -4,11 +4,17 @@ export interface RunSummary {
   readonly runId: string;
   readonly status: string;
   readonly trigger: string;
+  readonly mode: string;
   readonly partitions: readonly {
     name: string;
     status: string;
+    mode?: string;
+    fullBecause?: string;
     orders: number;
     pages: number;
+    chunks: number;
+    watermarkBefore?: string | null;
+    watermarkAfter?: string | null;
     attempts: number;
     blobPath?: string;
     error?: { code: string; message: string };

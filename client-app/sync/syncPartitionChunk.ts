@@ -1,0 +1,239 @@
+import type { Logger } from '../../shared/logging/Logger.js';
+import type { OrdersApiClient, OrdersPage } from './createOrdersApiClient.js';
+import { partitionBlobPath, type SyncArchive } from './createSyncArchive.js';
+import { keepRecent, keyTime, orderVersionKey } from './overlapWindow.js';
+import { FUTURE_WATERMARK_TOLERANCE_MS, planPartitionRead } from './planPartitionRead.js';
+import type { ChunkProgress, PartitionSyncState } from './state/partitionSyncState.js';
+import type { SyncStateStore } from './state/SyncStateStore.js';
+import type { ChunkLimits } from './syncSettings.js';
+import type { ChunkOutcome, PartitionTask, SyncFailure } from './syncTypes.js';
+
+/** Pages are gathered into blocks of about this size before staging (few round trips, flat memory). */
+export const BLOCK_BYTES = 2 * 1024 * 1024;
+
+export interface ChunkDeps {
+  readonly api: OrdersApiClient;
+  readonly archive: SyncArchive;
+  readonly state: SyncStateStore;
+  readonly pageSize: number;
+  readonly chunk: ChunkLimits;
+  readonly overlapMs: number;
+  /** Epoch ms; the chunk's time limit and the plan's clock. */
+  readonly now: () => number;
+  readonly describeFailure: (error: unknown) => SyncFailure;
+  readonly logger: Logger;
+}
+
+/**
+ * One durable step of a partition's read: continues from the progress in the sync state, reads
+ * at most `chunk.pages` pages or `chunk.seconds`, stages them as blocks and saves the progress;
+ * after the last page it commits the blob and only then advances the watermark. A re-delivered
+ * step resumes from the saved progress, so at most one chunk is ever fetched twice.
+ */
+export async function syncPartitionChunk(
+  deps: ChunkDeps,
+  task: PartitionTask,
+): Promise<ChunkOutcome> {
+  const { partition, runId } = task;
+  let progress: ChunkProgress | undefined;
+  try {
+    const stored = await deps.state.read(partition);
+    let etag = stored.kind === 'absent' ? undefined : stored.etag;
+    let state: PartitionSyncState;
+    if (stored.kind === 'found' && stored.state.run?.runId === runId) {
+      state = stored.state;
+      progress = stored.state.run;
+    } else {
+      const plan = planPartitionRead({ task, stored, now: deps.now(), overlapMs: deps.overlapMs });
+      // Not saved until the first chunk is read: planning again from the same state after a
+      // crash gives the same plan, and one write per chunk matters for many small partitions.
+      state = plan.state;
+      progress = plan.progress;
+      if (progress.fullBecause) {
+        deps.logger.info('partition read in full', {
+          runId,
+          partition,
+          because: progress.fullBecause,
+        });
+      }
+    }
+
+    if (progress.phase === 'reading') {
+      progress = await readChunk(deps, task, state, progress);
+      etag = await deps.state.write(partition, { ...state, run: progress }, etag);
+      if (progress.phase === 'reading') {
+        return {
+          status: 'more',
+          orders: progress.orders,
+          pages: progress.pages,
+          chunks: progress.chunks,
+        };
+      }
+    }
+    if (progress.phase === 'committing') {
+      const blobPath = await deps.archive.commitPartition(runId, partition, progress.blocks, {
+        orders: progress.orders,
+        mode: progress.mode,
+      });
+      const committed = commitState(state, progress, deps.overlapMs);
+      progress = committed.run ?? progress;
+      await deps.state.write(partition, committed, etag);
+      deps.logger.info('partition blob committed', {
+        runId,
+        partition,
+        blobPath,
+        orders: progress.orders,
+        pages: progress.pages,
+        chunks: progress.chunks,
+      });
+    }
+    return synced(task, progress);
+  } catch (error) {
+    const failure = deps.describeFailure(error);
+    deps.logger.warn('partition sync failed', {
+      runId,
+      partition,
+      code: failure.code,
+      retryable: failure.retryable,
+    });
+    return {
+      name: partition,
+      status: 'failed',
+      ...(progress ? { mode: progress.mode } : {}),
+      orders: progress?.orders ?? 0,
+      pages: progress?.pages ?? 0,
+      chunks: progress?.chunks ?? 0,
+      error: failure,
+    };
+  }
+}
+
+async function readChunk(
+  deps: ChunkDeps,
+  task: PartitionTask,
+  state: PartitionSyncState,
+  start: ChunkProgress,
+): Promise<ChunkProgress> {
+  const deadline = deps.now() + deps.chunk.seconds * 1000;
+  // Last run's overlap keys: only an incremental read re-reads what they name.
+  const seenLastRun = new Set(start.mode === 'incremental' ? state.recent : []);
+  // A full read's watermark is the server's clock when it began, which may trail ours: keep
+  // keys from a little earlier, and let the commit trim them to the real window.
+  let newest =
+    start.mode === 'full' ? Date.parse(start.startedAt) - FUTURE_WATERMARK_TOLERANCE_MS : 0;
+  for (const key of start.recent) newest = Math.max(newest, keyTime(key));
+  let { continuationToken, pages, orders, blocks, recent, lastPageKeys } = start;
+  let watermark = start.watermark;
+  let lines: string[] = [];
+  let bufferedBytes = 0;
+  const stage = async () => {
+    if (lines.length === 0) return;
+    await deps.archive.stageBlock(task.runId, task.partition, blocks, Buffer.from(lines.join('')));
+    blocks += 1;
+    lines = [];
+    bufferedBytes = 0;
+  };
+  const fetchPage = (token: string | null) =>
+    deps.api.getOrdersPage({
+      partition: task.partition,
+      top: deps.pageSize,
+      continuationToken: token,
+      ...(start.since ? { since: start.since } : {}),
+    });
+
+  // One page is requested ahead while the last one is processed, so the server's time and the
+  // client's overlap instead of adding up.
+  let next: Promise<OrdersPage> | undefined = fetchPage(continuationToken);
+  for (let read = 1; next; read++) {
+    const page: OrdersPage = await next;
+    next =
+      page.continuationToken !== null && read < deps.chunk.pages && deps.now() < deadline
+        ? fetchPage(page.continuationToken)
+        : undefined;
+    // A rejected read-ahead surfaces when awaited; until then it must not count as unhandled.
+    next?.catch(() => undefined);
+    pages += 1;
+    const previousPage = new Set(lastPageKeys);
+    const keys = page.items.map(orderVersionKey);
+    for (let i = 0; i < page.items.length; i++) {
+      const key = keys[i] as string;
+      if (seenLastRun.has(key) || previousPage.has(key)) continue;
+      const line = `${JSON.stringify(page.items[i])}\n`;
+      lines.push(line);
+      bufferedBytes += line.length;
+      orders += 1;
+    }
+    if (bufferedBytes >= BLOCK_BYTES) await stage();
+    lastPageKeys = keys;
+    // Keys begin with a fixed-width ISO instant: the greatest string is the newest.
+    const newestKey = keys.reduce((max, key) => (key > max ? key : max), '');
+    if (newestKey) newest = Math.max(newest, keyTime(newestKey));
+    const floor = new Date(Math.max(0, newest - deps.overlapMs)).toISOString();
+    // Most orders of a big read are old: only those near the newest instant are kept.
+    const near = keys.filter((key) => key >= floor);
+    if (near.length > 0 || (recent.length > 0 && (recent[0] as string) < floor)) {
+      recent = keepRecent([...recent, ...near], newest - deps.overlapMs);
+    }
+    continuationToken = page.continuationToken;
+    if (continuationToken === null) watermark = page.watermark ?? null;
+  }
+  await stage();
+  return {
+    ...start,
+    phase: continuationToken === null ? 'committing' : 'reading',
+    continuationToken,
+    chunks: start.chunks + 1,
+    pages,
+    orders,
+    blocks,
+    recent,
+    lastPageKeys,
+    watermark,
+  };
+}
+
+/** The state once the blob is committed: a `since` run leaves the watermark where it was. */
+function commitState(
+  state: PartitionSyncState,
+  progress: ChunkProgress,
+  overlapMs: number,
+): PartitionSyncState {
+  const advance = progress.mode !== 'since' && progress.watermark !== null;
+  const previous = progress.mode === 'incremental' ? state.watermark : null;
+  const watermark = advance ? latest(previous, progress.watermark) : state.watermark;
+  const recent =
+    advance && watermark
+      ? keepRecent(
+          [...(progress.mode === 'incremental' ? state.recent : []), ...progress.recent],
+          Date.parse(watermark) - overlapMs,
+        )
+      : state.recent;
+  return {
+    ...state,
+    watermark,
+    recent,
+    lastRunId: progress.runId,
+    run: { ...progress, phase: 'done', recent: [], lastPageKeys: [], watermarkAfter: watermark },
+  };
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+function synced(task: PartitionTask, progress: ChunkProgress): ChunkOutcome {
+  return {
+    name: task.partition,
+    status: 'synced',
+    mode: progress.mode,
+    ...(progress.fullBecause ? { fullBecause: progress.fullBecause } : {}),
+    orders: progress.orders,
+    pages: progress.pages,
+    chunks: progress.chunks,
+    watermarkBefore: progress.watermarkBefore,
+    watermarkAfter: progress.watermarkAfter ?? null,
+    blobPath: partitionBlobPath(task.runId, task.partition),
+  };
+}
