@@ -37,4 +37,10 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
     title: 'Client sync: 100 partitions × 10 pages, 20 ms per request (issue 5)',
     run: async () => (await import('./benchSyncThroughput.js')).benchSyncThroughput(),
   },
+  {
+    name: 'scale',
+    title:
+      'Sync at scale: 10k/100k/1M orders in one partition, peak RSS, incremental runs, delta reads (issue 11)',
+    run: async () => (await import('./scale/benchScale.js')).benchScale(),
+  },
 ];

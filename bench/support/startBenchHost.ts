@@ -13,6 +13,8 @@ export interface BenchHostOptions {
 
 export interface BenchHost {
   readonly url: string;
+  /** The host's process id: its memory is read from /proc/<pid>/status. */
+  readonly pid: number | undefined;
   /** The last lines the host printed, for a failure message. */
   tail(): string;
   /** SIGTERM, SIGKILL after 10 s; resolves once the process is gone. */
@@ -43,6 +45,7 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
   });
   return {
     url: host.url,
+    pid: host.pid,
     tail: () => tail.join('\n'),
     stop: async () => {
       await host.stop();

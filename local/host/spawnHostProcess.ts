@@ -23,6 +23,8 @@ export interface SpawnHostOptions {
 
 export interface HostProcess {
   readonly url: string;
+  /** The host's process id (for a bench reading its memory from /proc). */
+  readonly pid: number | undefined;
   /** Settles when the process exits. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): void;
@@ -119,6 +121,7 @@ export async function spawnHostProcess(options: SpawnHostOptions): Promise<HostP
 
   return {
     url,
+    pid: child.pid,
     exited,
     kill: (signal) => child.kill(signal),
     async stop() {
