@@ -2,7 +2,9 @@ import type { SettingsSource } from '../shared/config/readSettings.js';
 import { createTableClient } from '../shared/storage/createTableClient.js';
 import { createBearerAuthenticator } from './auth/createBearerAuthenticator.js';
 import { consoleLogger } from '../shared/logging/consoleLogger.js';
+import { checkIssuerAtStartup } from './checkIssuerAtStartup.js';
 import { registerHealthFunction } from './functions/health.js';
+import { registerIssuerStartupCheck } from './functions/issuerStartupCheck.js';
 import { registerOrderPartitionsFunction } from './functions/orderPartitions.js';
 import { registerOrdersFunction } from './functions/orders.js';
 import { createOrdersHandler } from './http/createOrdersHandler.js';
@@ -12,8 +14,9 @@ import { readServerSettings } from './settings.js';
 
 /**
  * Registers the Orders API functions: `GET /api/orders`, `GET /api/orders/partitions` (both
- * behind the bearer authenticator) and anonymous `GET /api/health`. Settings are read once,
- * here; no I/O happens until the first request.
+ * behind the bearer authenticator) and anonymous `GET /api/health`, and an appStart hook that
+ * checks the tenant (log-only, bounded, never delaying startup). Settings are read once, here;
+ * no I/O happens before the app starts.
  *
  * @throws {ConfigurationError} naming every missing or malformed setting, so the app fails at
  *   startup rather than on its first request.
@@ -34,4 +37,5 @@ export function registerServerApp(source: SettingsSource): void {
   registerOrdersFunction(createOrdersHandler({ authenticator, store, limits }));
   registerOrderPartitionsFunction(createPartitionsHandler({ authenticator, store }));
   registerHealthFunction();
+  registerIssuerStartupCheck(() => checkIssuerAtStartup(authenticator, settings, consoleLogger));
 }

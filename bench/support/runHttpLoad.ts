@@ -7,6 +7,8 @@ export interface HttpScenario {
   /** Path and query, e.g. `/api/health`. */
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Headers made anew for every request (e.g. a fresh token), merged over `headers`. */
+  readonly freshHeaders?: () => Readonly<Record<string, string>>;
   /** The status every response must have for the figures to count. */
   readonly expectStatus: number;
 }
@@ -39,6 +41,9 @@ export async function runHttpLoad(
   const result = await autocannon({
     url: `${options.origin}${scenario.path}`,
     headers: { ...scenario.headers },
+    ...(scenario.freshHeaders === undefined
+      ? {}
+      : { requests: [freshRequest(scenario.freshHeaders)] }),
     connections: options.connections,
     duration: options.seconds,
     pipelining: 1,
@@ -52,5 +57,11 @@ export async function runHttpLoad(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     unexpected: responses - expected + result.errors,
+  };
+}
+
+function freshRequest(freshHeaders: () => Readonly<Record<string, string>>): autocannon.Request {
+  return {
+    setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...freshHeaders() } }),
   };
 }

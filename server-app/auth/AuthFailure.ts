@@ -52,11 +52,19 @@ export const AUTH_FAILURES = {
 
   ERR_METADATA_UNAVAILABLE: 'unavailable',
   ERR_KEYS_UNAVAILABLE: 'unavailable',
+  // The authority does not know AZURE_TENANT_ID: a misconfiguration, still a 503 (the server
+  // cannot judge any token), with its own problem code so that a client can stop retrying.
+  ERR_TENANT_NOT_FOUND: 'unavailable',
 
   ERR_INTERNAL: 'internal',
 } as const satisfies Record<string, AuthFailureKind>;
 
 export type AuthFailureCode = keyof typeof AUTH_FAILURES;
+
+/** The codes answered with 503: the identity provider's state, not the token, decided them. */
+export type UnavailableFailureCode = {
+  [Code in AuthFailureCode]: (typeof AUTH_FAILURES)[Code] extends 'unavailable' ? Code : never;
+}[AuthFailureCode];
 
 /**
  * Why a request was refused. `code` is stable and goes to the server log; the message is for
@@ -72,7 +80,16 @@ export class AuthFailure extends Error {
     message: string,
     options: { readonly cause?: unknown; readonly retryAfterSeconds?: number } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // A refusal is an expected outcome that an anonymous caller can provoke at will (a forged
+    // token per request), and its code says where it arose: capturing a stack trace would cost
+    // more than several of the checks that decide it.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'AuthFailure';
     this.code = code;
     this.retryAfterSeconds = options.retryAfterSeconds;

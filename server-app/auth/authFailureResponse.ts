@@ -1,7 +1,14 @@
 import type { HttpResponseInit } from '@azure/functions';
 
 import { problemResponse, type Problem } from '../../shared/http/problemResponse.js';
-import type { AuthFailure, AuthFailureKind } from './AuthFailure.js';
+import {
+  AUTH_FAILURES,
+  type AuthFailure,
+  type AuthFailureCode,
+  type AuthFailureKind,
+  type UnavailableFailureCode,
+} from './AuthFailure.js';
+import { UNAVAILABLE_DETAILS, UNAVAILABLE_PROBLEM_CODES } from './unavailableProblems.js';
 
 /** The `realm` of every `WWW-Authenticate` challenge this API sends. */
 export const BEARER_REALM = 'orders-api';
@@ -69,13 +76,27 @@ const RESPONSES: Record<
 /** Default Retry-After for an `unavailable` failure that does not carry its own. */
 const DEFAULT_RETRY_AFTER_SECONDS = 10;
 
-/** The complete HTTP answer to a failure: status, challenge or Retry-After, constant body. */
+/**
+ * The complete HTTP answer to a failure: status, challenge or Retry-After, constant body. A 503
+ * also says which fault it is in `code` ({@link UNAVAILABLE_PROBLEM_CODES}); every other kind
+ * answers all of its codes alike.
+ */
 export function authFailureResponse(failure: AuthFailure): HttpResponseInit {
   const { problem, challenge: wwwAuthenticate } = RESPONSES[failure.kind];
   const headers: Record<string, string> = {};
   if (wwwAuthenticate !== undefined) headers['WWW-Authenticate'] = wwwAuthenticate;
-  if (failure.kind === 'unavailable') {
-    headers['Retry-After'] = String(failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
-  }
-  return problemResponse(problem, headers);
+  if (!isUnavailable(failure.code)) return problemResponse(problem, headers);
+  headers['Retry-After'] = String(failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
+  return problemResponse(
+    {
+      ...problem,
+      detail: UNAVAILABLE_DETAILS[failure.code],
+      code: UNAVAILABLE_PROBLEM_CODES[failure.code],
+    },
+    headers,
+  );
+}
+
+function isUnavailable(code: AuthFailureCode): code is UnavailableFailureCode {
+  return AUTH_FAILURES[code] === 'unavailable';
 }

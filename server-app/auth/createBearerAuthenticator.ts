@@ -2,12 +2,12 @@ import { hash } from 'node:crypto';
 
 import type { Logger } from '../../shared/logging/Logger.js';
 import { AuthFailure } from './AuthFailure.js';
-import { authFailureResponse } from './authFailureResponse.js';
-import { CachedRefusal, type RefusalLogProperties, type RefusedOutcome } from './CachedRefusal.js';
+import { CachedRefusal, type RefusalLogProperties } from './CachedRefusal.js';
 import { assertToken68, readBearerToken } from './readBearerToken.js';
 import type { AuthOutcome, RequestAuthenticator } from './RequestAuthenticator.js';
+import { RefusalLog } from './RefusalLog.js';
 import { resolveBearerOptions } from './resolveBearerOptions.js';
-import { SigningKeyStore } from './SigningKeyStore.js';
+import { SigningKeyStore, type IssuerCheck } from './SigningKeyStore.js';
 import { ValidatedTokenCache } from './ValidatedTokenCache.js';
 import { verifyEntraToken } from './verifyEntraToken.js';
 
@@ -27,8 +27,11 @@ export interface BearerAuthenticatorOptions {
   /** The application role a caller must hold, matched exactly. Default `Orders.Read`. */
   readonly requiredRole?: string;
   /**
-   * Receives a warning per refusal with its reason code and a token fingerprint, never the token;
-   * a cached 403 repeated is reported at most once a minute per token (see {@link CachedRefusal}).
+   * Process-level (background refreshes log after any request has ended). Receives a warning per
+   * refusal with its reason code and a token fingerprint, never the token: each 403 on first
+   * sight, 400/401s at most once per `faultLogIntervalMs` per code (see {@link RefusalLog}), a
+   * cached 403 repeated at most once a minute per token (see {@link CachedRefusal}), and
+   * identity-provider faults once per fault per `faultLogIntervalMs`.
    */
   readonly logger: Logger;
   /** Refuse tokens without `idtyp: "app"`. Default false: Entra adds it only when configured. */
@@ -44,7 +47,10 @@ export interface BearerAuthenticatorOptions {
    * 403; 0 disables both caches. Default 1000.
    */
   readonly cacheSize?: number;
-  /** Timeout of each metadata or key set request, ms. Default 5000. */
+  /**
+   * Deadline of one load of the tenant's metadata and keys, all documents together, ms: what a
+   * cold start or an unknown `kid` can wait at most. Default 5000.
+   */
   readonly fetchTimeoutMs?: number;
   /** Age after which metadata and keys are fetched again, ms. Default 12 h (as IdentityModel). */
   readonly refreshIntervalMs?: number;
@@ -52,6 +58,24 @@ export interface BearerAuthenticatorOptions {
   readonly keyRefetchCooldownMs?: number;
   /** After a failed fetch, how long requests get 503 without a new attempt, ms. Default 10 s. */
   readonly failureBackoffMs?: number;
+  /**
+   * Least time between two log lines about the same identity-provider fault, or about 400/401
+   * refusals of the same code, ms. Default 60 s.
+   */
+  readonly faultLogIntervalMs?: number;
+  /** Makes the AbortSignal bounding one load. Default `AbortSignal.timeout`; tests fire their own. */
+  readonly deadline?: (timeoutMs: number) => AbortSignal;
+}
+
+/** The Orders API's authenticator, with the hooks its startup check and tests need. */
+export interface BearerAuthenticator extends RequestAuthenticator {
+  /**
+   * Loads the tenant's metadata and keys now (bounded by `fetchTimeoutMs`) and says how it went;
+   * never throws and logs nothing itself, so the caller can name the settings to fix.
+   */
+  checkIssuer(): Promise<IssuerCheck>;
+  /** Resolves once no metadata or key load is under way, background refreshes included. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -62,8 +86,9 @@ export interface BearerAuthenticatorOptions {
  *
  * Answers follow RFC 6750: 401 without error code when no bearer token is sent, 400
  * `invalid_request` for a malformed header, 401 `invalid_token`, 403 `insufficient_scope`,
- * and 503 with Retry-After when the tenant's keys cannot be fetched. Bodies are constant
- * problem+json; the precise reason goes to `logger.warn` with a token fingerprint.
+ * and 503 with Retry-After when the tenant's keys cannot be had, its `code` saying why
+ * (`ISSUER_METADATA_UNAVAILABLE`, `ISSUER_KEYS_UNAVAILABLE`, `TENANT_NOT_FOUND`). Bodies are
+ * constant problem+json; the precise reason goes to `logger.warn` with a token fingerprint.
  *
  * Genuine tokens (signature, issuer, audience, tenant, lifetime all verified) are remembered by
  * their SHA-256 until `exp`, accepted or refused with a 403: that verdict depends only on the
@@ -76,14 +101,17 @@ export interface BearerAuthenticatorOptions {
  */
 export function createBearerAuthenticator(
   options: BearerAuthenticatorOptions,
-): RequestAuthenticator {
+): BearerAuthenticator {
   const resolved = resolveBearerOptions(options);
   const { logger, now } = resolved;
   const keys = new SigningKeyStore(resolved);
   const accepted = new ValidatedTokenCache<AuthOutcome>(resolved.cacheSize);
   const refused = new ValidatedTokenCache<CachedRefusal>(resolved.cacheSize);
+  const refusals = new RefusalLog(logger, resolved.faultLogIntervalMs, now);
 
   return {
+    checkIssuer: () => keys.check(),
+    idle: () => keys.idle(),
     async authenticate(headers: Headers): Promise<AuthOutcome> {
       let tokenHash: string | undefined;
       try {
@@ -96,7 +124,7 @@ export function createBearerAuthenticator(
         const { caller, exp, refusal } = await verifyEntraToken(token, keys, resolved, at);
         if (refusal !== undefined) {
           const properties = logProperties(refusal, tokenHash);
-          const outcome = refuse(refusal, properties, logger);
+          const outcome = refusals.refuse(refusal, properties);
           refused.set(tokenHash, new CachedRefusal(outcome, properties, at), exp * 1000);
           return outcome;
         }
@@ -108,7 +136,7 @@ export function createBearerAuthenticator(
           error instanceof AuthFailure
             ? error
             : new AuthFailure('ERR_INTERNAL', `token validation threw ${describe(error)}`);
-        return refuse(failure, logProperties(failure, tokenHash), logger);
+        return refusals.refuse(failure, logProperties(failure, tokenHash));
       }
     },
   };
@@ -121,22 +149,6 @@ function logProperties(failure: AuthFailure, tokenHash: string | undefined): Ref
     // Enough to correlate with a client's own logs, useless for replaying the token.
     ...(tokenHash === undefined ? {} : { tokenFingerprint: tokenHash.slice(0, 8) }),
   };
-}
-
-/** Logs the refusal and returns its response, frozen since a cached one is served many times. */
-function refuse(
-  failure: AuthFailure,
-  properties: RefusalLogProperties,
-  logger: Logger,
-): RefusedOutcome {
-  if (failure.kind === 'internal' || failure.kind === 'unavailable') {
-    logger.error('Bearer token could not be validated', properties);
-  } else {
-    logger.warn('Bearer token refused', properties);
-  }
-  const response = authFailureResponse(failure);
-  Object.freeze(response.headers);
-  return Object.freeze({ ok: false, response: Object.freeze(response) });
 }
 
 function describe(error: unknown): string {

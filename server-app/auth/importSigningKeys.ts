@@ -1,11 +1,19 @@
-import { importJWK, type CryptoKey } from 'jose';
+import { KeyObject } from 'node:crypto';
+
+import { importJWK } from 'jose';
+
+import { IssuerFault } from './IssuerFault.js';
 
 /** RFC 8725 §3.5 and jose's own floor for RS256. */
 const MIN_RSA_BITS = 2048;
 
 /** A key that can verify RS256 signatures, with the `issuer` Entra may attach to it. */
 export interface SigningKey {
-  readonly key: CryptoKey;
+  /**
+   * Imported by jose (its JWK checks), held as a KeyObject so the signature check can run as a
+   * synchronous `crypto.verify`, without WebCrypto's hop to the thread pool.
+   */
+  readonly key: KeyObject;
   /** The JWK's `issuer` member, possibly holding `{tenantid}`. */
   readonly issuer: string | undefined;
 }
@@ -20,20 +28,30 @@ export type SigningKeySet = ReadonlyMap<string, SigningKey | UnusableKey>;
  * keys usable with RS256 are left out; only the public parameters are imported. A `kid` that
  * appears twice, or names a key under 2048 bits, maps to why it is unusable.
  *
- * @throws {Error} when the document is not a JWK Set.
+ * @throws {IssuerFault} `ERR_ISSUER_DOCUMENT_INVALID` when the document is not a JWK Set,
+ *   `ERR_ISSUER_NO_USABLE_KEYS` when it holds no usable key: such a set never replaces one in
+ *   hand (an empty `{"keys":[]}` would otherwise refuse every genuine token).
  */
 export async function importSigningKeys(
   jwks: Record<string, unknown>,
   url: string,
 ): Promise<SigningKeySet> {
   const members = jwks['keys'];
-  if (!Array.isArray(members)) throw new Error(`${url} is not a JWK Set`);
+  if (!Array.isArray(members)) {
+    throw new IssuerFault('ERR_ISSUER_DOCUMENT_INVALID', `${url} is not a JWK Set`);
+  }
   const keys = new Map<string, SigningKey | UnusableKey>();
   for (const member of members as unknown[]) {
     const candidate = await importCandidate(member);
     if (candidate === undefined) continue;
     const [kid, key] = candidate;
     keys.set(kid, keys.has(kid) ? 'ambiguous' : key);
+  }
+  if (![...keys.values()].some((key) => typeof key === 'object')) {
+    throw new IssuerFault(
+      'ERR_ISSUER_NO_USABLE_KEYS',
+      `${url} holds no usable RS256 signing key (${members.length} members)`,
+    );
   }
   return keys;
 }
@@ -52,13 +70,13 @@ async function importCandidate(
     return undefined;
   }
   if (typeof n !== 'string' || typeof e !== 'string') return undefined;
-  let key: CryptoKey;
+  let key: KeyObject;
   try {
-    key = await importJWK({ kty, n, e }, 'RS256');
+    key = KeyObject.from(await importJWK({ kty, n, e }, 'RS256'));
   } catch {
     return undefined;
   }
-  const { modulusLength } = key.algorithm as { readonly modulusLength?: unknown };
-  if (typeof modulusLength !== 'number' || modulusLength < MIN_RSA_BITS) return [kid, 'too-small'];
+  const modulusLength = key.asymmetricKeyDetails?.modulusLength;
+  if (modulusLength === undefined || modulusLength < MIN_RSA_BITS) return [kid, 'too-small'];
   return [kid, { key, issuer: typeof issuer === 'string' ? issuer : undefined }];
 }

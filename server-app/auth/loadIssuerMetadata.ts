@@ -1,4 +1,5 @@
 import { fetchJsonObject } from './fetchJsonObject.js';
+import { IssuerFault } from './IssuerFault.js';
 
 /** What the tenant's two OpenID Connect discovery documents say about its access tokens. */
 export interface IssuerMetadata {
@@ -15,7 +16,8 @@ export interface LoadIssuerMetadataOptions {
   readonly authorityHost: string;
   readonly tenantId: string;
   readonly fetch: typeof fetch;
-  readonly timeoutMs: number;
+  /** Bounds both documents together. */
+  readonly signal: AbortSignal;
 }
 
 /** The v2.0 and v1.0 discovery document URLs of a tenant. */
@@ -30,42 +32,46 @@ export function discoveryUrls(authorityHost: string, tenantId: string): readonly
  * Fetches both discovery documents and derives the trusted issuers (with `{tenantid}`
  * replaced, as multi-tenant documents template it) and the key set URL.
  *
- * @throws {Error} naming the URL when a document cannot be fetched or lacks what is needed,
- *   including a `jwks_uri` on another origin than the authority.
+ * @throws {IssuerFault} naming the URL when a document cannot be fetched or lacks what is
+ *   needed: `ERR_ISSUER_FOREIGN_JWKS_URI` for a key set on another origin than the authority,
+ *   `ERR_TENANT_NOT_FOUND` when the authority does not know the tenant.
  */
 export async function loadIssuerMetadata(
   options: LoadIssuerMetadataOptions,
 ): Promise<IssuerMetadata> {
-  const { authorityHost, tenantId, timeoutMs } = options;
+  const { authorityHost, tenantId, signal } = options;
   const [v2Url, v1Url] = discoveryUrls(authorityHost, tenantId);
   const [v2, v1] = await Promise.all([
-    fetchJsonObject(options.fetch, v2Url, timeoutMs),
-    fetchJsonObject(options.fetch, v1Url, timeoutMs),
+    fetchJsonObject(options.fetch, v2Url, signal),
+    fetchJsonObject(options.fetch, v1Url, signal),
   ]);
   const v2Issuer = tenantIssuer(v2, v2Url, tenantId);
   const v1Issuer = tenantIssuer(v1, v1Url, tenantId);
   if (v1Issuer === v2Issuer) {
-    throw new Error(`${v1Url} and ${v2Url} name the same issuer; token versions would be confused`);
+    throw invalid(`${v1Url} and ${v2Url} name the same issuer; token versions would be confused`);
   }
   const jwksUri = v2['jwks_uri'];
   if (typeof jwksUri !== 'string' || !URL.canParse(jwksUri)) {
-    throw new Error(`${v2Url} has no valid "jwks_uri"`);
+    throw invalid(`${v2Url} has no valid "jwks_uri"`);
   }
   // The keys decide everything: take them only from the authority we were configured with.
   if (new URL(jwksUri).origin !== new URL(authorityHost).origin) {
-    throw new Error(`${v2Url} names a "jwks_uri" outside ${authorityHost}`);
+    throw new IssuerFault(
+      'ERR_ISSUER_FOREIGN_JWKS_URI',
+      `${v2Url} names a "jwks_uri" outside ${authorityHost}`,
+    );
   }
   return { v1Issuer, v2Issuer, jwksUri };
 }
 
 function tenantIssuer(document: Record<string, unknown>, url: string, tenantId: string): string {
   const issuer = document['issuer'];
-  if (typeof issuer !== 'string' || issuer === '') {
-    throw new Error(`${url} has no "issuer"`);
-  }
+  if (typeof issuer !== 'string' || issuer === '') throw invalid(`${url} has no "issuer"`);
   const resolved = issuer.replaceAll('{tenantid}', tenantId);
   if (!resolved.includes(tenantId)) {
-    throw new Error(`${url} names an issuer that is not tenant ${tenantId}'s`);
+    throw invalid(`${url} names an issuer that is not tenant ${tenantId}'s`);
   }
   return resolved;
 }
+
+const invalid = (message: string) => new IssuerFault('ERR_ISSUER_DOCUMENT_INVALID', message);

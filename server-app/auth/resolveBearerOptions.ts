@@ -5,7 +5,6 @@ import type { SigningKeyStoreOptions } from './SigningKeyStore.js';
 
 /** {@link BearerAuthenticatorOptions} checked, with every default applied. */
 export interface ResolvedBearerOptions extends EntraTokenRules, SigningKeyStoreOptions {
-  readonly logger: BearerAuthenticatorOptions['logger'];
   readonly cacheSize: number;
 }
 
@@ -46,6 +45,8 @@ export function resolveBearerOptions(options: BearerAuthenticatorOptions): Resol
     refreshIntervalMs: integer('refreshIntervalMs', options.refreshIntervalMs, 12 * 3600_000),
     keyRefetchCooldownMs: integer('keyRefetchCooldownMs', options.keyRefetchCooldownMs, 300_000),
     failureBackoffMs: integer('failureBackoffMs', options.failureBackoffMs, 10_000),
+    faultLogIntervalMs: integer('faultLogIntervalMs', options.faultLogIntervalMs, 60_000),
+    deadline: options.deadline ?? ((timeoutMs: number) => AbortSignal.timeout(timeoutMs)),
   });
 }
 

@@ -1,12 +1,13 @@
-import { jwtVerify, type CryptoKey, type JWTHeaderParameters } from 'jose';
+import { UnsecuredJWT, type JWTPayload } from 'jose';
 
 import { AuthFailure } from './AuthFailure.js';
 import { checkEntraClaims, MAX_TOKEN_LIFETIME_SECONDS } from './checkEntraClaims.js';
 import { findAccessRefusal, type AccessRules } from './findAccessRefusal.js';
 import { fromJoseError } from './fromJoseError.js';
-import type { SigningKey } from './importSigningKeys.js';
+import { readJwsHeader } from './readJwsHeader.js';
 import type { Caller } from './RequestAuthenticator.js';
 import type { SigningKeyStore } from './SigningKeyStore.js';
+import { verifyRs256Signature } from './verifyRs256Signature.js';
 
 /** What {@link verifyEntraToken} needs; the authenticator's resolved options. */
 export interface EntraTokenRules extends AccessRules {
@@ -30,13 +31,17 @@ export interface VerifiedToken {
 // Entra access tokens always carry these; nbf included, so a token cannot skip its start time.
 const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'nbf', 'sub', 'oid', 'tid', 'ver'];
 
+/** `{"alg":"none"}`: see {@link readVerifiedClaims}. */
+const UNSECURED_HEADER = Buffer.from('{"alg":"none"}').toString('base64url');
+
 /**
- * Verifies an Entra access token: RS256 signature by a key of the tenant's key set, `typ`,
- * trusted `iss`, times (with the clock tolerance) and {@link checkEntraClaims}; then, on the
- * genuine token only, decides access with {@link findAccessRefusal}.
+ * Verifies an Entra access token: the header ({@link readJwsHeader}: RS256 only, a `kid`), the
+ * RS256 signature by that key of the tenant's key set, `typ`, trusted `iss`, times (with the
+ * clock tolerance) and {@link checkEntraClaims}; then, on the genuine token only, decides access
+ * with {@link findAccessRefusal}. Nothing of the payload is read before the signature verifies.
  *
  * @returns the genuine token, with its 403 refusal if any.
- * @throws {AuthFailure} when the token is not genuine (401 kinds) or keys cannot be fetched (503).
+ * @throws {AuthFailure} when the token is not genuine (401 kinds) or keys cannot be had (503).
  */
 export async function verifyEntraToken(
   token: string,
@@ -45,34 +50,47 @@ export async function verifyEntraToken(
   now: number,
 ): Promise<VerifiedToken> {
   const issuers = await keys.issuers();
-  let signingKey: SigningKey | undefined;
-  const resolveKey = async (header: JWTHeaderParameters): Promise<CryptoKey> => {
-    // jose has already refused any alg but RS256, before asking for a key.
-    if (typeof header.kid !== 'string' || header.kid === '') {
-      throw new AuthFailure('ERR_KID_MISSING', 'token header has no kid');
-    }
-    signingKey = await keys.getKey(header.kid);
-    return signingKey.key;
-  };
-  let claims;
+  const jws = readJwsHeader(token);
+  const signingKey = await keys.getKey(jws.kid);
+  if (!verifyRs256Signature(jws.signingInput, jws.signatureSegment, signingKey.key)) {
+    throw new AuthFailure('ERR_SIGNATURE_INVALID', 'token signature does not verify');
+  }
+  if (!isJwtTyp(jws.typ)) throw new AuthFailure('ERR_TYP_INVALID', 'token typ header is not JWT');
+  const claims = readVerifiedClaims(jws.payloadSegment, {
+    issuer: [issuers.v2Issuer, issuers.v1Issuer],
+    requiredClaims: REQUIRED_CLAIMS,
+    clockTolerance: rules.clockToleranceSeconds,
+    maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
+    currentDate: new Date(now),
+  });
+  const caller = checkEntraClaims(claims, { ...rules, issuers, keyIssuer: signingKey.issuer });
+  const refusal = findAccessRefusal(claims, caller, rules);
+  return { caller, exp: claims.exp as number, refusal };
+}
+
+/**
+ * The payload of a token whose signature has been verified, parsed and checked by jose's own
+ * claim-set validation (the one `jwtVerify` runs: JSON object, required claims, `iss`, `nbf`,
+ * `exp`, `iat` and its age, with the tolerance). jose offers that validation on its own only
+ * through `UnsecuredJWT.decode`, so the verified payload is handed over under an `alg: none`
+ * header; the signature was checked just before, by the caller.
+ */
+function readVerifiedClaims(
+  payloadSegment: string,
+  options: Parameters<typeof UnsecuredJWT.decode>[1],
+): JWTPayload {
   try {
-    ({ payload: claims } = await jwtVerify(token, resolveKey, {
-      algorithms: ['RS256'],
-      typ: 'JWT',
-      issuer: [issuers.v2Issuer, issuers.v1Issuer],
-      requiredClaims: REQUIRED_CLAIMS,
-      clockTolerance: rules.clockToleranceSeconds,
-      maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
-      currentDate: new Date(now),
-    }));
+    return UnsecuredJWT.decode(`${UNSECURED_HEADER}.${payloadSegment}.`, options).payload;
   } catch (error) {
     throw fromJoseError(error);
   }
-  const caller = checkEntraClaims(claims, {
-    ...rules,
-    issuers,
-    keyIssuer: signingKey?.issuer,
-  });
-  const refusal = findAccessRefusal(claims, caller, rules);
-  return { caller, exp: claims.exp as number, refusal };
+}
+
+/** jose's `typ: 'JWT'` rule: `JWT` in any case, or `application/jwt`. */
+function isJwtTyp(typ: unknown): boolean {
+  if (typeof typ !== 'string') return false;
+  const normalized = typ.toLowerCase();
+  return (
+    (normalized.includes('/') ? normalized : `application/${normalized}`) === 'application/jwt'
+  );
 }

@@ -1,4 +1,6 @@
 import type { Problem } from '../../shared/http/problemResponse.js';
+import { decodeContinuationToken } from '../orders/continuationToken.js';
+import { InvalidContinuationTokenError } from '../orders/InvalidContinuationTokenError.js';
 import { isPartitionName } from '../orders/Order.js';
 
 /** A validated `GET /api/orders` query. */
@@ -26,9 +28,10 @@ const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/
 /**
  * Validates the query string of `GET /api/orders`. `partition` is required (a partition name,
  * see `GET /api/orders/partitions`); `top` is an integer from 1 to the maximum; `since` is an
- * ISO-8601 UTC timestamp ending in `Z`; an empty `continuationToken` means the first page.
- * Unknown or repeated parameters are refused, so a misspelt `contiuationToken` cannot silently
- * restart paging.
+ * ISO-8601 UTC timestamp ending in `Z`; an empty `continuationToken` means the first page, any
+ * other must be one this API issued for the same `partition` and `since` (decoded here, so that
+ * nothing a client made up reaches the store). Unknown or repeated parameters are refused, so a
+ * misspelt `contiuationToken` cannot silently restart paging.
  */
 export function parseOrdersQuery(
   params: URLSearchParams,
@@ -65,6 +68,15 @@ export function parseOrdersQuery(
   }
 
   const continuationToken = params.get('continuationToken') || null;
+  if (continuationToken !== null) {
+    const binding = { partition, since: since === null ? null : since.toISOString() };
+    try {
+      decodeContinuationToken(continuationToken, binding);
+    } catch (error) {
+      if (!(error instanceof InvalidContinuationTokenError)) throw error;
+      return bad('continuationToken', error.message);
+    }
+  }
   return { ok: true, query: { partition, top, continuationToken, since } };
 }
 

@@ -1,4 +1,6 @@
-import type { OrdersTable, RowRange, StoredRow } from './table/OrdersTable.js';
+import type { OrdersTable, RowPage, RowRange, StoredRow } from './table/OrdersTable.js';
+import { TableRequestError } from './table/TableRequestError.js';
+import { InvalidContinuationTokenError } from './InvalidContinuationTokenError.js';
 import { ChangeIndexMissingError } from './ChangeIndexMissingError.js';
 import { CHANGE_INDEX_COLUMNS, fromChangeIndexEntity } from './changeIndexEntity.js';
 import { decodeContinuationToken, encodeContinuationToken } from './continuationToken.js';
@@ -35,6 +37,27 @@ export type OrdersPage =
        */
       readonly watermark: string;
     };
+
+/**
+ * The first request of a continued read carries the table token from the caller's continuation
+ * token. Decoding it proved it well-formed, not that the service takes it: a refusal of the
+ * request (400), or the SDK throwing before sending it, is the caller's token at fault, a 400,
+ * never a 500.
+ */
+async function queryWithCallersToken(table: OrdersTable, request: RowRange): Promise<RowPage> {
+  try {
+    return await table.queryRange(request);
+  } catch (error) {
+    // What encoding or parsing a token can throw inside the SDK, before any request is sent.
+    const thrownLocally = error instanceof URIError || error instanceof SyntaxError;
+    const refused = error instanceof TableRequestError ? error.status === 400 : thrownLocally;
+    if (!refused) throw error;
+    throw new InvalidContinuationTokenError(
+      '"continuationToken" is not accepted by the orders table; restart paging without a token',
+      { cause: error },
+    );
+  }
+}
 
 /** A filtered query may return short or empty pages; refill a page at most this many times. */
 const MAX_ROUND_TRIPS = 5;
@@ -92,11 +115,11 @@ export async function listOrdersPage(
   let tableToken = position?.tableToken;
   const items: Order[] = [];
   for (let trip = 0; trip < MAX_ROUND_TRIPS && items.length < top; trip++) {
-    const page = await table.queryRange({
-      ...range,
-      top: top - items.length,
-      continuationToken: tableToken,
-    });
+    const request = { ...range, top: top - items.length, continuationToken: tableToken };
+    const page =
+      trip === 0 && position !== undefined
+        ? await queryWithCallersToken(table, request)
+        : await table.queryRange(request);
     for (const row of page.rows) {
       const order = toOrder(row);
       items.push(order);

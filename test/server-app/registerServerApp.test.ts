@@ -59,6 +59,8 @@ describe('registerServerApp', () => {
         ['health', 'health', ['GET'], 'anonymous'],
       ],
     );
+    // The tenant check (not run here: it would go to the network; see issuerStartupCheck.test).
+    assert.equal(registry.hooks('appStart').length, 1);
     const health = registry.functions.find((f) => f.name === 'health');
     assert.deepEqual(await health?.handler(), {
       status: 200,

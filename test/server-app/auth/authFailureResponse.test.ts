@@ -78,8 +78,49 @@ describe('authFailureResponse', () => {
         status: 503,
         title: 'Token validation temporarily unavailable',
         detail: "The identity provider's signing keys could not be retrieved. Retry later.",
+        code: 'ISSUER_KEYS_UNAVAILABLE',
       }),
     });
+  });
+
+  it('says which fault each 503 is in a machine-readable code', () => {
+    const bodies = Object.fromEntries(
+      (['ERR_METADATA_UNAVAILABLE', 'ERR_KEYS_UNAVAILABLE', 'ERR_TENANT_NOT_FOUND'] as const).map(
+        (code) => {
+          const response = authFailureResponse(new AuthFailure(code, 'x'));
+          assert.equal(response.status, 503);
+          assert.equal((response.headers as Record<string, string>)['Retry-After'], '10');
+          return [code, JSON.parse(response.body as string) as unknown];
+        },
+      ),
+    );
+    const title = 'Token validation temporarily unavailable';
+    assert.deepEqual(bodies, {
+      ERR_METADATA_UNAVAILABLE: {
+        type: 'about:blank',
+        status: 503,
+        title,
+        detail: "The identity provider's OpenID metadata could not be retrieved. Retry later.",
+        code: 'ISSUER_METADATA_UNAVAILABLE',
+      },
+      ERR_KEYS_UNAVAILABLE: {
+        type: 'about:blank',
+        status: 503,
+        title,
+        detail: "The identity provider's signing keys could not be retrieved. Retry later.",
+        code: 'ISSUER_KEYS_UNAVAILABLE',
+      },
+      ERR_TENANT_NOT_FOUND: {
+        type: 'about:blank',
+        status: 503,
+        title,
+        detail:
+          "The identity provider does not know the server's tenant: the server is misconfigured. Retrying will not help until it is fixed.",
+        code: 'TENANT_NOT_FOUND',
+      },
+    });
+    const unavailable = Object.entries(AUTH_FAILURES).filter(([, kind]) => kind === 'unavailable');
+    assert.equal(unavailable.length, Object.keys(bodies).length, 'every 503 code is covered');
   });
 
   it('answers an internal failure with a bare 500', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 
 import { REPEAT_LOG_INTERVAL_MS } from '../../../server-app/auth/CachedRefusal.js';
+import type { BearerAuthenticator } from '../../../server-app/auth/createBearerAuthenticator.js';
 import {
   assertRefused,
   bearer,
@@ -45,13 +46,18 @@ async function ownIssuer(t: TestContext): Promise<TestIssuer> {
 const REFRESHING = { refreshIntervalMs: 60_000 };
 
 /**
- * Removes the key that signed the tokens so far and lets the refresh interval and unknown-kid
- * cooldown pass: from here on, verifying one of those tokens again would refetch the key set
- * and answer 401.
+ * Removes the key that signed the tokens so far, lets the refresh interval and unknown-kid
+ * cooldown pass and has the authenticator load the new key set: from here on, verifying one of
+ * those tokens again would answer 401.
  */
-function makeVerificationFail(own: TestIssuer, clock: { ms: number }): void {
+async function makeVerificationFail(
+  own: TestIssuer,
+  clock: { ms: number },
+  authenticator: BearerAuthenticator,
+): Promise<void> {
   own.rotateKey({ dropOld: true });
   clock.ms += 10 * 60_000;
+  assert.equal((await authenticator.checkIssuer()).ok, true);
 }
 
 describe('createBearerAuthenticator', () => {
@@ -64,7 +70,7 @@ describe('createBearerAuthenticator', () => {
       const first = await authenticator.authenticate(bearer(token));
       assert.equal(first.ok, true);
 
-      makeVerificationFail(own, clock);
+      await makeVerificationFail(own, clock, authenticator);
       const counts = { ...own.requestCounts };
       assert.equal(await authenticator.authenticate(bearer(token)), first);
       assert.deepEqual(own.requestCounts, counts, 'nothing fetched');
@@ -96,7 +102,7 @@ describe('createBearerAuthenticator', () => {
       const first = await authenticator.authenticate(bearer(token));
       assert.deepEqual(first, FORBIDDEN);
 
-      makeVerificationFail(own, clock);
+      await makeVerificationFail(own, clock, authenticator);
       const counts = { ...own.requestCounts };
       const second = await authenticator.authenticate(bearer(token));
       assert.deepEqual(second, FORBIDDEN);
@@ -115,7 +121,7 @@ describe('createBearerAuthenticator', () => {
         const { authenticator, clock } = setUp(own, REFRESHING);
         const token = await own.sign(v2Claims(own, claims));
         assert.deepEqual(await authenticator.authenticate(bearer(token)), FORBIDDEN);
-        makeVerificationFail(own, clock);
+        await makeVerificationFail(own, clock, authenticator);
         const counts = { ...own.requestCounts };
         assert.deepEqual(await authenticator.authenticate(bearer(token)), FORBIDDEN);
         assert.deepEqual(own.requestCounts, counts);
@@ -184,7 +190,7 @@ describe('createBearerAuthenticator', () => {
       assert.equal(accepted.ok, true);
       assert.deepEqual(refused, FORBIDDEN);
 
-      makeVerificationFail(own, clock);
+      await makeVerificationFail(own, clock, authenticator);
       const counts = { ...own.requestCounts };
       assert.equal(await authenticator.authenticate(roleless), refused);
       assert.equal(await authenticator.authenticate(good), accepted);

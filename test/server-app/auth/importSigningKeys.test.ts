@@ -28,11 +28,10 @@ describe('importSigningKeys', () => {
     assert.ok(typeof entra === 'object');
     assert.equal(entra.issuer, 'https://issuer/{tenantid}/v2.0');
     assert.equal(entra.key.type, 'public');
-    assert.deepEqual(entra.key.algorithm, {
-      name: 'RSASSA-PKCS1-v1_5',
+    assert.equal(entra.key.asymmetricKeyType, 'rsa');
+    assert.deepEqual(entra.key.asymmetricKeyDetails, {
       modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: { name: 'SHA-256' },
+      publicExponent: 65537n,
     });
   });
 
@@ -41,6 +40,7 @@ describe('importSigningKeys', () => {
     const keys = await importSigningKeys(
       {
         keys: [
+          { ...key, kid: 'usable' },
           { ...key, kid: 'enc', use: 'enc' },
           { ...key, kid: 'rs512', alg: 'RS512' },
           { ...key, kid: 'sign-only', key_ops: ['sign'] },
@@ -53,7 +53,21 @@ describe('importSigningKeys', () => {
       },
       'https://keys',
     );
-    assert.deepEqual([...keys.keys()], []);
+    assert.deepEqual([...keys.keys()], ['usable']);
+  });
+
+  it('refuses a set without one usable RS256 key, empty or not, so it never replaces one', async () => {
+    for (const members of [
+      [],
+      [{ ...rsa(1024), kid: 'small' }],
+      [{ ...rsa(), kid: 'x', use: 'enc' }],
+    ]) {
+      await assert.rejects(importSigningKeys({ keys: members }, 'https://keys'), {
+        name: 'IssuerFault',
+        code: 'ERR_ISSUER_NO_USABLE_KEYS',
+        message: `https://keys holds no usable RS256 signing key (${members.length} members)`,
+      });
+    }
   });
 
   it('marks keys under 2048 bits and kids present twice as unusable', async () => {
@@ -63,15 +77,18 @@ describe('importSigningKeys', () => {
           { ...rsa(1024), kid: 'small' },
           { ...rsa(), kid: 'twin' },
           { ...rsa(), kid: 'twin' },
+          { ...rsa(), kid: 'usable' },
         ],
       },
       'https://keys',
     );
-    assert.deepEqual(Object.fromEntries(keys), { small: 'too-small', twin: 'ambiguous' });
+    assert.equal(typeof keys.get('usable'), 'object');
+    assert.deepEqual([keys.get('small'), keys.get('twin')], ['too-small', 'ambiguous']);
   });
 
   it('fails naming the URL when the document is not a JWK Set', async () => {
     await assert.rejects(importSigningKeys({ key: [] }, 'https://keys'), {
+      code: 'ERR_ISSUER_DOCUMENT_INVALID',
       message: 'https://keys is not a JWK Set',
     });
   });

@@ -10,10 +10,10 @@ const V1_URL = `${AUTHORITY}/${TENANT}/.well-known/openid-configuration`;
 
 /** A fetch answering the two discovery URLs from memory and recording what it was asked. */
 function documents(v2: unknown, v1: unknown, status = 200) {
-  const requests: { url: string; redirect: RequestInit['redirect'] }[] = [];
+  const requests: { url: string; redirect: RequestInit['redirect']; signal: unknown }[] = [];
   const fetchImpl: typeof fetch = (input, init) => {
     const url = input instanceof Request ? input.url : input.toString();
-    requests.push({ url, redirect: init?.redirect });
+    requests.push({ url, redirect: init?.redirect, signal: init?.signal });
     const body = url === V2_URL ? v2 : url === V1_URL ? v1 : undefined;
     return Promise.resolve(
       body === undefined ? new Response(null, { status: 404 }) : Response.json(body, { status }),
@@ -22,13 +22,9 @@ function documents(v2: unknown, v1: unknown, status = 200) {
   return { fetchImpl, requests };
 }
 
+const signal = new AbortController().signal;
 const load = (fetchImpl: typeof fetch) =>
-  loadIssuerMetadata({
-    authorityHost: AUTHORITY,
-    tenantId: TENANT,
-    fetch: fetchImpl,
-    timeoutMs: 1000,
-  });
+  loadIssuerMetadata({ authorityHost: AUTHORITY, tenantId: TENANT, fetch: fetchImpl, signal });
 
 const v2Document = {
   issuer: `${AUTHORITY}/{tenantid}/v2.0`,
@@ -37,7 +33,7 @@ const v2Document = {
 const v1Document = { issuer: `https://sts.windows.net/${TENANT}/` };
 
 describe('loadIssuerMetadata', () => {
-  it('reads both issuers, replacing {tenantid}, and the key set URL, without following redirects', async () => {
+  it('reads both issuers, replacing {tenantid}, and the key set URL, under one signal, without following redirects', async () => {
     const { fetchImpl, requests } = documents(v2Document, v1Document);
     assert.deepEqual(await load(fetchImpl), {
       v2Issuer: `${AUTHORITY}/${TENANT}/v2.0`,
@@ -45,8 +41,8 @@ describe('loadIssuerMetadata', () => {
       jwksUri: `${AUTHORITY}/${TENANT}/discovery/v2.0/keys`,
     });
     assert.deepEqual(requests, [
-      { url: V2_URL, redirect: 'manual' },
-      { url: V1_URL, redirect: 'manual' },
+      { url: V2_URL, redirect: 'manual', signal },
+      { url: V1_URL, redirect: 'manual', signal },
     ]);
   });
 
@@ -56,34 +52,60 @@ describe('loadIssuerMetadata', () => {
       v1Document,
     );
     await assert.rejects(load(fetchImpl), {
+      name: 'IssuerFault',
+      code: 'ERR_ISSUER_FOREIGN_JWKS_URI',
       message: `${V2_URL} names a "jwks_uri" outside ${AUTHORITY}`,
     });
   });
 
   it('refuses documents that name another tenant, no issuer, or one issuer for both versions', async () => {
-    const cases: [unknown, unknown, string][] = [
+    const cases: [unknown, unknown, string, string][] = [
       [
         { ...v2Document, issuer: `${AUTHORITY}/common/v2.0` },
         v1Document,
         `${V2_URL} names an issuer that is not tenant ${TENANT}'s`,
+        'ERR_ISSUER_DOCUMENT_INVALID',
       ],
-      [v2Document, {}, `${V1_URL} has no "issuer"`],
+      [v2Document, {}, `${V1_URL} has no "issuer"`, 'ERR_ISSUER_DOCUMENT_INVALID'],
       [
         v2Document,
         { issuer: `${AUTHORITY}/${TENANT}/v2.0` },
         `${V1_URL} and ${V2_URL} name the same issuer; token versions would be confused`,
+        'ERR_ISSUER_DOCUMENT_INVALID',
       ],
-      [{ issuer: v2Document.issuer }, v1Document, `${V2_URL} has no valid "jwks_uri"`],
-      [[], v1Document, `GET ${V2_URL} answered JSON that is not an object`],
+      [
+        { issuer: v2Document.issuer },
+        v1Document,
+        `${V2_URL} has no valid "jwks_uri"`,
+        'ERR_ISSUER_DOCUMENT_INVALID',
+      ],
+      [[], v1Document, `GET ${V2_URL} answered JSON that is not an object`, 'ERR_ISSUER_NOT_JSON'],
     ];
-    for (const [v2, v1, message] of cases) {
-      await assert.rejects(load(documents(v2, v1).fetchImpl), { message });
+    for (const [v2, v1, message, code] of cases) {
+      await assert.rejects(load(documents(v2, v1).fetchImpl), { message, code });
     }
   });
 
   it('fails naming the URL on a non-200 answer', async () => {
     await assert.rejects(load(documents(v2Document, v1Document, 302).fetchImpl), {
+      code: 'ERR_ISSUER_HTTP_STATUS',
       message: `GET ${V2_URL} answered HTTP 302`,
+    });
+  });
+
+  it("says the tenant does not exist when the authority answers Entra's AADSTS90002", async () => {
+    const entra = {
+      error: 'invalid_tenant',
+      error_description: `AADSTS90002: Tenant '${TENANT}' not found.`,
+      error_codes: [90002],
+    };
+    await assert.rejects(load(documents(entra, entra, 400).fetchImpl), {
+      code: 'ERR_TENANT_NOT_FOUND',
+      message: `GET ${V2_URL} answered HTTP 400 invalid_tenant (AADSTS90002): the tenant does not exist`,
+    });
+    await assert.rejects(load(documents({ error: 'invalid_request' }, {}, 400).fetchImpl), {
+      code: 'ERR_ISSUER_HTTP_STATUS',
+      message: `GET ${V2_URL} answered HTTP 400`,
     });
   });
 });

@@ -20,7 +20,7 @@ describe('resolveBearerOptions', () => {
   it('applies the documented defaults', () => {
     const resolved = resolveBearerOptions(base);
     assert.deepEqual(
-      { ...resolved, logger: undefined, now: undefined, fetch: undefined },
+      { ...resolved, logger: undefined, now: undefined, fetch: undefined, deadline: undefined },
       {
         tenantId: TENANT,
         clientId: API,
@@ -37,8 +37,11 @@ describe('resolveBearerOptions', () => {
         refreshIntervalMs: 12 * 3600_000,
         keyRefetchCooldownMs: 300_000,
         failureBackoffMs: 10_000,
+        faultLogIntervalMs: 60_000,
+        deadline: undefined,
       },
     );
+    assert.ok(resolved.deadline(1000) instanceof AbortSignal);
     assert.equal(resolved.now, Date.now);
     assert.equal(resolved.fetch, globalThis.fetch);
     assert.ok(Object.isFrozen(resolved));

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { createOrdersHandler } from '../../../server-app/http/createOrdersHandler.js';
 import type { Order } from '../../../server-app/orders/Order.js';
 import type { ListPageQuery, OrdersPage } from '../../../server-app/orders/OrdersStore.js';
+import { encodeContinuationToken } from '../../../server-app/orders/continuationToken.js';
+import { encodeMemoryToken } from '../../../server-app/orders/table/memoryContinuationToken.js';
 import { ChangeIndexMissingError } from '../../../server-app/orders/ChangeIndexMissingError.js';
 import { InvalidContinuationTokenError } from '../../../server-app/orders/InvalidContinuationTokenError.js';
 import { OrdersStoreError } from '../../../server-app/orders/OrdersStoreError.js';
@@ -39,6 +41,12 @@ function setup(listPage: (query: ListPageQuery) => Promise<OrdersPage>) {
   return { handler, authenticator, logger, queries };
 }
 
+/** A token this API issued for `partition=emea&since=2026-05-01T00:00:00Z`. */
+const TOKEN = encodeContinuationToken(
+  { partition: 'emea', since: '2026-05-01T00:00:00.000Z' },
+  { tableToken: encodeMemoryToken('emea', '~u~x'), watermark: '2026-05-02T00:00:00.000Z' },
+);
+
 const onePage = () => Promise.resolve({ items: [ORDER], continuationToken: 'next' });
 
 function badRequest(parameter: string, detail: string) {
@@ -67,7 +75,10 @@ describe('createOrdersHandler', () => {
   it('returns a page with its continuation token, uncacheable', async () => {
     const { handler, queries } = setup(onePage);
     const response = await handler(
-      get('orders?partition=emea&top=5&since=2026-05-01T00:00:00Z&continuationToken=abc', 'good'),
+      get(
+        `orders?partition=emea&top=5&since=2026-05-01T00:00:00Z&continuationToken=${TOKEN}`,
+        'good',
+      ),
       context(),
     );
     assert.deepEqual(response, {
@@ -79,7 +90,7 @@ describe('createOrdersHandler', () => {
       {
         partition: 'emea',
         top: 5,
-        continuationToken: 'abc',
+        continuationToken: TOKEN,
         since: new Date('2026-05-01T00:00:00Z'),
       },
     ]);
@@ -134,15 +145,40 @@ describe('createOrdersHandler', () => {
     assert.deepEqual(queries, []);
   });
 
-  it('answers 400 on continuationToken when the store rejects the token', async () => {
-    const { handler } = setup(() =>
-      Promise.reject(
-        new InvalidContinuationTokenError('"continuationToken" is not a token this API issued'),
-      ),
-    );
+  it('answers 400 on continuationToken for a token this API did not issue, before the store', async () => {
+    const { handler, queries } = setup(onePage);
     assert.deepEqual(
       await handler(get('orders?partition=emea&continuationToken=zzz', 'good'), context()),
       badRequest('continuationToken', '"continuationToken" is not a token this API issued'),
+    );
+    assert.deepEqual(
+      await handler(get(`orders?partition=emea&continuationToken=${TOKEN}`, 'good'), context()),
+      badRequest(
+        'continuationToken',
+        '"continuationToken" was issued for a query with "since"; repeat the same "since"',
+      ),
+    );
+    assert.deepEqual(queries, []);
+  });
+
+  it('answers 400 on continuationToken when the store rejects the token', async () => {
+    const { handler } = setup(() =>
+      Promise.reject(
+        new InvalidContinuationTokenError(
+          '"continuationToken" is not accepted by the orders table; restart paging without a token',
+        ),
+      ),
+    );
+    const since = '2026-05-01T00:00:00Z';
+    assert.deepEqual(
+      await handler(
+        get(`orders?partition=emea&since=${since}&continuationToken=${TOKEN}`, 'good'),
+        context(),
+      ),
+      badRequest(
+        'continuationToken',
+        '"continuationToken" is not accepted by the orders table; restart paging without a token',
+      ),
     );
   });
 

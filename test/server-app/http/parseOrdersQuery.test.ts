@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { parseOrdersQuery } from '../../../server-app/http/parseOrdersQuery.js';
+import { encodeContinuationToken } from '../../../server-app/orders/continuationToken.js';
+import { encodeMemoryToken } from '../../../server-app/orders/table/memoryContinuationToken.js';
 
 const LIMITS = { defaultPageSize: 50, maxPageSize: 200 };
 const parse = (query: string) => parseOrdersQuery(new URLSearchParams(query), LIMITS);
@@ -12,6 +14,12 @@ function problem(parameter: string, detail: string) {
     problem: { status: 400, title: 'Invalid request parameter', detail, parameter },
   };
 }
+
+/** A token this API issued for `partition=emea&since=2026-05-01T10:20:30.500Z`. */
+const TOKEN = encodeContinuationToken(
+  { partition: 'emea', since: '2026-05-01T10:20:30.500Z' },
+  { tableToken: encodeMemoryToken('emea', '~u~x'), watermark: '2026-05-02T00:00:00.000Z' },
+);
 
 const SINCE_DETAIL = '"since" must be an ISO-8601 UTC timestamp such as 2026-11-01T00:00:00Z';
 
@@ -25,13 +33,13 @@ describe('parseOrdersQuery', () => {
 
   it('reads every parameter', () => {
     assert.deepEqual(
-      parse('partition=emea&top=200&continuationToken=eyJ2IjoxfQ&since=2026-05-01T10:20:30.5Z'),
+      parse(`partition=emea&top=200&continuationToken=${TOKEN}&since=2026-05-01T10:20:30.5Z`),
       {
         ok: true,
         query: {
           partition: 'emea',
           top: 200,
-          continuationToken: 'eyJ2IjoxfQ',
+          continuationToken: TOKEN,
           since: new Date('2026-05-01T10:20:30.500Z'),
         },
       },
