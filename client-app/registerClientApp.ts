@@ -12,10 +12,10 @@ import { readTokenSettings } from './settings/readTokenSettings.js';
 import { createOrdersApiClient } from './sync/createOrdersApiClient.js';
 import { createSyncActivities } from './sync/createSyncActivities.js';
 import { createSyncArchive } from './sync/createSyncArchive.js';
+import { createBlobRetryNoticeBoard } from './sync/progress/createBlobRetryNoticeBoard.js';
 import { createBlobSyncStateStore } from './sync/state/createBlobSyncStateStore.js';
 import { readSyncSettings } from './sync/syncSettings.js';
 import { getTokenProvider } from './tokens/getTokenProvider.js';
-import { TokenAcquisitionError } from './tokens/TokenAcquisitionError.js';
 
 /**
  * Registers the sync daemon: the timer and `POST /api/sync` starters, the orchestration and its
@@ -30,14 +30,17 @@ export function registerClientApp(source: SettingsSource): void {
     tokens: () => readTokenSettings(source),
     storage: () => readStorageConnection('ORDERS_STORAGE', source),
   });
-  const tokenProvider = getTokenProvider(settings.tokens, { logger: consoleLogger });
+  const container = createBlobContainerClient(settings.storage, settings.sync.container);
+  // Retries inside activities are invisible to the orchestration; this is how a console sees them.
+  const onRetry = createBlobRetryNoticeBoard(container, consoleLogger);
+  const tokenProvider = getTokenProvider(settings.tokens, { logger: consoleLogger, onRetry });
   const api = createOrdersApiClient({
     baseUrl: settings.sync.apiBaseUrl,
     getAuthorization: async () => (await tokenProvider.getToken()).bearerHeader(),
     requestTimeoutMs: settings.sync.requestTimeoutMs,
     retryBudgetMs: settings.sync.retryBudgetMs,
+    onRetry,
   });
-  const container = createBlobContainerClient(settings.storage, settings.sync.container);
   const archive = createSyncArchive(container);
   const state = createBlobSyncStateStore(container);
   const defaults = {
@@ -57,17 +60,6 @@ export function registerClientApp(source: SettingsSource): void {
       pageSize: settings.sync.pageSize,
       chunk: settings.sync.chunk,
       overlapMs: settings.sync.overlapMs,
-      // A credential the identity service refuses fails every partition the same way; an
-      // identity outage is worth another attempt later.
-      describeTokenError: (error) =>
-        error instanceof TokenAcquisitionError
-          ? {
-              code: error.code,
-              message: error.message,
-              retryable: error.retryable,
-              fatal: !error.retryable,
-            }
-          : undefined,
       logger: loggerFromContext(context),
     }),
   );

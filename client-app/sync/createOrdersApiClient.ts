@@ -3,8 +3,13 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 
 import { ROUTES } from '../../shared/names.js';
+import { classifyNetworkError } from '../network/classifyNetworkError.js';
 import { errorFromResponse } from './classifyResponse.js';
-import { OrdersApiError } from './OrdersApiError.js';
+import { OrdersApiError, type OrdersApiErrorCode } from './OrdersApiError.js';
+import type { RetryObserver } from './progress/RetryNotice.js';
+
+/** Longest backoff between two attempts of one request. */
+const MAX_RETRY_DELAY_MS = 10_000;
 
 /** An order as the client stores it: the wire object, checked for the fields the sync relies on. */
 export type RemoteOrder = {
@@ -40,6 +45,8 @@ export interface OrdersApiClientOptions {
   readonly dispatcher?: Dispatcher;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** Told about every failed attempt that will be retried, with what it waits for. */
+  readonly onRetry?: RetryObserver;
 }
 
 export interface OrdersApiClient {
@@ -49,18 +56,28 @@ export interface OrdersApiClient {
 
 const pageSchema = z
   .object({
-    items: z.array(
-      z.looseObject({
-        id: z.string().min(1),
-        partition: z.string().min(1),
-        updatedAt: z.iso.datetime({ offset: false }),
-      }),
-    ),
+    // Items are checked by isRemoteOrder: a schema per item copies every order of every page.
+    items: z.array(z.unknown()),
     continuationToken: z.string().min(1).nullable(),
     watermark: z.iso.datetime({ offset: false }).optional(),
   })
   // The last page must say where the next delta starts; a middle page must not.
   .refine((page) => (page.continuationToken === null) === (page.watermark !== undefined));
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/** The fields the sync relies on, checked in place. */
+function isRemoteOrder(item: unknown, partition: string): item is RemoteOrder {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
+  const { id, partition: owner, updatedAt } = item as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    id !== '' &&
+    owner === partition &&
+    typeof updatedAt === 'string' &&
+    ISO_UTC.test(updatedAt)
+  );
+}
 
 const partitionsSchema = z.object({
   partitions: z.array(z.object({ name: z.string().min(1) }).loose()),
@@ -75,6 +92,8 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
+  const retries = options.retries ?? 6;
+  const minRetryDelayMs = options.minRetryDelayMs ?? 250;
 
   async function getJson(url: URL, what: string): Promise<unknown> {
     const started = now();
@@ -90,7 +109,7 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
             signal,
           });
         } catch (error) {
-          throw networkError(what, error, options.requestTimeoutMs);
+          throw networkError(what, url, error, options.requestTimeoutMs);
         }
         if (response.statusCode < 200 || response.statusCode > 299) {
           throw await errorFromResponse(response, what, now());
@@ -98,36 +117,48 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
         try {
           return await response.body.json();
         } catch (error) {
-          if (signal.aborted) throw networkError(what, error, options.requestTimeoutMs);
+          if (signal.aborted) throw networkError(what, url, error, options.requestTimeoutMs);
           throw new OrdersApiError(
             'ORDERS_API_BAD_RESPONSE',
             `${what}: the response was not JSON`,
             {
               status: response.statusCode,
-              retryable: true,
               cause: error,
             },
           );
         }
       },
       {
-        retries: options.retries ?? 6,
-        minTimeout: options.minRetryDelayMs ?? 250,
+        retries,
+        minTimeout: minRetryDelayMs,
         factor: 2,
-        maxTimeout: 10_000,
+        maxTimeout: MAX_RETRY_DELAY_MS,
         maxRetryTime: options.retryBudgetMs,
-        shouldRetry: ({ error }) => error instanceof OrdersApiError && error.retryable,
-        onFailedAttempt: async ({ error }) => {
-          const retryAfterMs = error instanceof OrdersApiError ? error.retryAfterMs : undefined;
-          if (retryAfterMs === undefined) return;
-          if (now() - started + retryAfterMs > options.retryBudgetMs) {
+        shouldRetry: ({ error }) => error instanceof OrdersApiError && error.retriedInPlace,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft, retriesConsumed }) => {
+          if (!(error instanceof OrdersApiError) || !error.retriedInPlace) return;
+          const retryAfterMs = error.retryAfterMs;
+          const spent = now() - started;
+          if (retryAfterMs !== undefined && spent + retryAfterMs > options.retryBudgetMs) {
+            // Thrown from here, it ends the retries at once; a later durable attempt may still help.
             throw new OrdersApiError(
               'ORDERS_API_UNAVAILABLE',
               `${error.message}; Retry-After ${Math.ceil(retryAfterMs / 1000)} s exceeds the retry budget`,
-              { retryable: false, cause: error },
+              { ...(error.status === undefined ? {} : { status: error.status }), cause: error },
             );
           }
-          await sleep(retryAfterMs);
+          const backoffMs = Math.min(MAX_RETRY_DELAY_MS, minRetryDelayMs * 2 ** retriesConsumed);
+          const retryInMs = (retryAfterMs ?? 0) + backoffMs;
+          if (retriesLeft > 0 && spent + retryInMs < options.retryBudgetMs) {
+            options.onRetry?.({
+              what,
+              code: error.code,
+              message: error.message,
+              attempt: attemptNumber,
+              retryInMs,
+            });
+          }
+          if (retryAfterMs !== undefined) await sleep(retryAfterMs);
         },
       },
     );
@@ -150,21 +181,47 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
       const what = `reading partition ${query.partition}`;
       const parsed = pageSchema.safeParse(await getJson(url, what));
       if (!parsed.success) throw badData(what);
-      if (parsed.data.items.some((o) => o.partition !== query.partition)) throw badData(what);
-      return parsed.data;
+      const { items, continuationToken, watermark } = parsed.data;
+      if (!items.every((item): item is RemoteOrder => isRemoteOrder(item, query.partition))) {
+        throw badData(what);
+      }
+      return {
+        items,
+        continuationToken,
+        ...(watermark === undefined ? {} : { watermark }),
+      };
     },
   };
 }
 
-function networkError(what: string, error: unknown, timeoutMs: number): OrdersApiError {
-  const timedOut = error instanceof Error && error.name === 'TimeoutError';
-  return new OrdersApiError(
-    timedOut ? 'ORDERS_API_TIMEOUT' : 'ORDERS_API_UNREACHABLE',
-    timedOut
-      ? `${what}: no response within ${timeoutMs} ms`
-      : `${what}: the Orders API could not be reached (${error instanceof Error ? error.message : 'network error'})`,
-    { retryable: true, cause: error },
-  );
+/** Names what failed on the wire and where, so a refused connection reads as such. */
+function networkError(what: string, url: URL, error: unknown, timeoutMs: number): OrdersApiError {
+  const at = url.origin;
+  const kind = classifyNetworkError(error);
+  const detail = error instanceof Error ? error.message : 'network error';
+  const [code, message]: [OrdersApiErrorCode, string] =
+    kind === 'timeout'
+      ? ['ORDERS_API_TIMEOUT', `${what}: no response from ${at} within ${timeoutMs} ms`]
+      : kind === 'refused'
+        ? [
+            'ORDERS_API_CONNECTION_REFUSED',
+            `${what}: connection refused at ${at}: the server app is not running there; check ORDERS_API_BASE_URL`,
+          ]
+        : kind === 'dns'
+          ? [
+              'ORDERS_API_HOST_NOT_FOUND',
+              `${what}: the host of ${at} does not resolve; check ORDERS_API_BASE_URL`,
+            ]
+          : kind === 'tls'
+            ? [
+                'ORDERS_API_TLS',
+                `${what}: TLS with ${at} failed (${detail}); check ORDERS_API_BASE_URL and the server's certificate`,
+              ]
+            : [
+                'ORDERS_API_UNREACHABLE',
+                `${what}: the Orders API at ${at} could not be reached (${detail})`,
+              ];
+  return new OrdersApiError(code, message, { cause: error });
 }
 
 /** Malformed data is thrown (not returned) so the durable retry policy gets another go at it. */
@@ -172,6 +229,5 @@ function badData(what: string): OrdersApiError {
   return new OrdersApiError(
     'ORDERS_API_BAD_DATA',
     `${what}: the response did not have the expected shape`,
-    { retryable: false },
   );
 }

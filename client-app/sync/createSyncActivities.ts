@@ -2,9 +2,11 @@ import type { Logger } from '../../shared/logging/Logger.js';
 import type { OrdersApiClient } from './createOrdersApiClient.js';
 import type { SyncArchive } from './createSyncArchive.js';
 import type { ListPartitionsResult } from './orchestrateSync.js';
+import { TokenAcquisitionError } from '../tokens/TokenAcquisitionError.js';
 import { OrdersApiError } from './OrdersApiError.js';
 import type { SyncStateStore } from './state/SyncStateStore.js';
 import { SyncStateConflictError } from './state/SyncStateStore.js';
+import { toSyncFailure } from './syncFailures.js';
 import type { ChunkLimits } from './syncSettings.js';
 import { syncPartitionChunk } from './syncPartitionChunk.js';
 import type { ChunkOutcome, PartitionTask, SyncFailure, SyncSummary } from './syncTypes.js';
@@ -16,8 +18,6 @@ export interface SyncActivityDeps {
   readonly pageSize: number;
   readonly chunk: ChunkLimits;
   readonly overlapMs: number;
-  /** Classifies errors thrown while getting a token: permanent ones doom the run. */
-  readonly describeTokenError: (error: unknown) => SyncFailure | undefined;
   readonly logger: Logger;
   /** Epoch ms. Default `Date.now`. */
   readonly now?: () => number;
@@ -36,27 +36,12 @@ export interface SyncActivities {
  */
 export function createSyncActivities(deps: SyncActivityDeps): SyncActivities {
   function describeFailure(error: unknown): SyncFailure {
-    if (error instanceof OrdersApiError) {
-      return {
-        code: error.code,
-        message: error.message,
-        // Bad data may be a passing fault on the server: worth another attempt later.
-        retryable: error.retryable || error.code === 'ORDERS_API_BAD_DATA',
-        fatal: error.fatal,
-      };
-    }
+    if (error instanceof OrdersApiError) return toSyncFailure(error.code, error.message);
     if (error instanceof SyncStateConflictError) {
-      return { code: error.code, message: error.message, retryable: true, fatal: false };
+      return toSyncFailure('SYNC_STATE_CONFLICT', error.message);
     }
-    const tokenFailure = deps.describeTokenError(error);
-    if (tokenFailure) return tokenFailure;
-    const text = error instanceof Error ? error.message : String(error);
-    return {
-      code: 'SYNC_FAILED',
-      message: text.length > 500 ? `${text.slice(0, 497)}...` : text,
-      retryable: true,
-      fatal: false,
-    };
+    if (error instanceof TokenAcquisitionError) return toSyncFailure(error.code, error.message);
+    return toSyncFailure('SYNC_FAILED', error instanceof Error ? error.message : String(error));
   }
 
   return {

@@ -4,12 +4,14 @@ import * as df from 'durable-functions';
 import { retryDelayMs } from './retryDelay.js';
 import { runInWindow } from './runInWindow.js';
 import { settleAll, type Settled } from './settleAll.js';
+import { describeSetting, toSyncFailure } from './syncFailures.js';
 import { SYNC_ACTIVITIES, SYNC_PARTITION_ORCHESTRATION } from './syncNames.js';
 import type {
   PartitionResult,
   PartitionTask,
   SyncFailure,
   SyncProgress,
+  SyncRetryWait,
   SyncRunInput,
   SyncSummary,
 } from './syncTypes.js';
@@ -53,8 +55,17 @@ export function* orchestrateSync(
   const progress = { runId, done: 0, total: partitions.length, failed: 0, orders: 0 };
   let pending = [...partitions];
   const { maxAttempts } = input.activityRetry;
+  let lastFailure: SyncFailure | undefined;
   for (let attempt = 1; pending.length > 0 && !abortedBecause; attempt++) {
-    if (attempt > 1) yield* waitBeforeAttempt(context, input, attempt - 1);
+    if (attempt > 1) {
+      const what = `${pending.length} partition${pending.length === 1 ? '' : 's'}`;
+      yield* waitBeforeAttempt(context, input, attempt, (retry) =>
+        context.df.setCustomStatus({
+          ...progress,
+          retry: { ...retry, what, failure: brief(lastFailure) },
+        } satisfies SyncProgress),
+      );
+    }
     const retryLater: string[] = [];
     yield* runInWindow(context, {
       items: pending,
@@ -71,6 +82,7 @@ export function* orchestrateSync(
         if (result.error?.fatal) abortedBecause ??= result.error;
         if (!result.error?.fatal && result.error?.retryable && attempt < maxAttempts) {
           retryLater.push(partition);
+          lastFailure = result.error;
         } else {
           progress.done += 1;
           progress.failed += result.status === 'failed' ? 1 : 0;
@@ -83,6 +95,8 @@ export function* orchestrateSync(
     pending = retryLater;
   }
 
+  // The final status: no wait left in it.
+  context.df.setCustomStatus({ ...progress } satisfies SyncProgress);
   const ordered = partitions.map((p) => results.get(p) ?? notAttempted(p, abortedBecause));
   const summary: SyncSummary = {
     runId,
@@ -113,7 +127,15 @@ export function* orchestrateSync(
   )) as string;
   if (abortedBecause) {
     // A failed instance is what operators alert on; the report blob keeps the per-partition detail.
-    throw new Error(`Sync ${runId} aborted: ${abortedBecause.message} (report: ${reportPath})`);
+    const setting = abortedBecause.settingToCheck;
+    // Most messages name their setting already; the others get it added.
+    const check =
+      setting && !abortedBecause.message.includes(setting.name)
+        ? `; check ${describeSetting(setting)}`
+        : '';
+    throw new Error(
+      `Sync ${runId} aborted: ${abortedBecause.code}: ${abortedBecause.message}${check} (report: ${reportPath})`,
+    );
   }
   return { ...summary, reportPath };
 }
@@ -123,30 +145,57 @@ function* listPartitions(
   input: SyncRunInput,
   runId: string,
 ): Generator<Task, ListPartitionsResult, unknown> {
+  let failure: SyncFailure | undefined;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) yield* waitBeforeAttempt(context, input, attempt - 1);
+    if (attempt > 1) {
+      // Published so a watcher sees what the run waits for before any partition has a result.
+      yield* waitBeforeAttempt(context, input, attempt, (retry) =>
+        context.df.setCustomStatus({
+          runId,
+          done: 0,
+          total: 0,
+          failed: 0,
+          orders: 0,
+          retry: { ...retry, what: 'listing partitions', failure: brief(failure) },
+        } satisfies SyncProgress),
+      );
+    }
     const [settled] = yield* settleAll(context, [
       context.df.callActivity(SYNC_ACTIVITIES.listPartitions, { runId }),
     ]);
     const listed: ListPartitionsResult = settled?.ok
       ? (settled.value as ListPartitionsResult)
       : { ok: false, error: unexpectedFailure(settled?.error) };
+    // Nothing can be synced without the listing: a failure that stays ends the run.
     if (listed.ok || !listed.error.retryable || attempt >= input.activityRetry.maxAttempts) {
-      // Nothing can be synced without the listing, so a failure that stays is fatal.
-      return listed.ok ? listed : { ok: false, error: { ...listed.error, fatal: true } };
+      return listed;
     }
+    failure = listed.error;
   }
 }
 
+/** Waits on a durable timer before attempt `attempt`, saying first when it will start. */
 function* waitBeforeAttempt(
   context: OrchestrationContext,
   input: SyncRunInput,
-  attemptsSoFar: number,
+  attempt: number,
+  announce: (retry: Pick<SyncRetryWait, 'attempt' | 'of' | 'at'>) => void,
 ): Generator<Task, void, unknown> {
   const fireAt = new Date(
-    context.df.currentUtcDateTime.getTime() + retryDelayMs(input.activityRetry, attemptsSoFar),
+    context.df.currentUtcDateTime.getTime() + retryDelayMs(input.activityRetry, attempt - 1),
   );
+  announce({ attempt, of: input.activityRetry.maxAttempts, at: fireAt.toISOString() });
   yield context.df.createTimer(fireAt);
+}
+
+/** A failure as custom status shows it: its code, words and the setting to check. */
+function brief(failure: SyncFailure | undefined): SyncRetryWait['failure'] {
+  if (!failure) return undefined;
+  return {
+    code: failure.code,
+    message: failure.message,
+    ...(failure.settingToCheck ? { settingToCheck: failure.settingToCheck } : {}),
+  };
 }
 
 function partitionTask(input: SyncRunInput, runId: string, partition: string): PartitionTask {
@@ -183,11 +232,9 @@ function notAttempted(partition: string, cause: SyncFailure | undefined): Partit
     pages: 0,
     chunks: 0,
     attempts: 0,
-    error: {
-      code: 'NOT_ATTEMPTED',
-      message: `not attempted: the run was aborted (${cause?.code ?? 'unknown'})`,
-      retryable: false,
-      fatal: false,
-    },
+    error: toSyncFailure(
+      'NOT_ATTEMPTED',
+      `not attempted: the run was aborted (${cause?.code ?? 'unknown'})`,
+    ),
   };
 }

@@ -38,7 +38,7 @@ export async function syncPartitionChunk(
   let progress: ChunkProgress | undefined;
   try {
     const stored = await deps.state.read(partition);
-    let etag = stored.kind === 'absent' ? undefined : stored.etag;
+    const etag = stored.kind === 'absent' ? undefined : stored.etag;
     let state: PartitionSyncState;
     if (stored.kind === 'found' && stored.state.run?.runId === runId) {
       state = stored.state;
@@ -58,10 +58,11 @@ export async function syncPartitionChunk(
       }
     }
 
+    let unsaved = false;
     if (progress.phase === 'reading') {
       progress = await readChunk(deps, task, state, progress);
-      etag = await deps.state.write(partition, { ...state, run: progress }, etag);
       if (progress.phase === 'reading') {
+        await deps.state.write(partition, { ...state, run: progress }, etag);
         return {
           status: 'more',
           orders: progress.orders,
@@ -69,12 +70,21 @@ export async function syncPartitionChunk(
           chunks: progress.chunks,
         };
       }
+      // The last chunk goes straight to the commit: its progress is saved only if that fails.
+      unsaved = true;
     }
     if (progress.phase === 'committing') {
-      const blobPath = await deps.archive.commitPartition(runId, partition, progress.blocks, {
-        orders: progress.orders,
-        mode: progress.mode,
-      });
+      const reading = progress;
+      const blobPath = await deps.archive
+        .commitPartition(runId, partition, reading.blocks, {
+          orders: reading.orders,
+          mode: reading.mode,
+        })
+        .catch(async (error: unknown) => {
+          // Saved so the next attempt commits again without fetching the pages once more.
+          if (unsaved) await deps.state.write(partition, { ...state, run: reading }, etag);
+          throw error;
+        });
       const committed = commitState(state, progress, deps.overlapMs);
       progress = committed.run ?? progress;
       await deps.state.write(partition, committed, etag);
@@ -117,6 +127,7 @@ async function readChunk(
   const deadline = deps.now() + deps.chunk.seconds * 1000;
   // Last run's overlap keys: only an incremental read re-reads what they name.
   const seenLastRun = new Set(start.mode === 'incremental' ? state.recent : []);
+  const dedupe = start.mode !== 'full';
   // A full read's watermark is the server's clock when it began, which may trail ours: keep
   // keys from a little earlier, and let the commit trim them to the real window.
   let newest =
@@ -124,14 +135,30 @@ async function readChunk(
   for (const key of start.recent) newest = Math.max(newest, keyTime(key));
   let { continuationToken, pages, orders, blocks, recent, lastPageKeys } = start;
   let watermark = start.watermark;
-  let lines: string[] = [];
-  let bufferedBytes = 0;
+  // One block buffer per step, reused: a page's lines are written into it, and it is staged
+  // once it is nearly full (the upload is awaited before the buffer is written again).
+  const block = Buffer.allocUnsafe(BLOCK_BYTES);
+  let filled = 0;
   const stage = async () => {
-    if (lines.length === 0) return;
-    await deps.archive.stageBlock(task.runId, task.partition, blocks, Buffer.from(lines.join('')));
+    if (filled === 0) return;
+    await deps.archive.stageBlock(task.runId, task.partition, blocks, block.subarray(0, filled));
     blocks += 1;
-    lines = [];
-    bufferedBytes = 0;
+    filled = 0;
+  };
+  /** Resolves at once unless the block is full: most lines cost no await. */
+  const append = (line: string): Promise<void> | undefined => {
+    const size = Buffer.byteLength(line);
+    if (filled + size <= BLOCK_BYTES) {
+      filled += block.write(line, filled);
+      return undefined;
+    }
+    return stage().then(async () => {
+      if (size <= BLOCK_BYTES) filled += block.write(line, filled);
+      else {
+        await deps.archive.stageBlock(task.runId, task.partition, blocks, Buffer.from(line));
+        blocks += 1;
+      }
+    });
   };
   const fetchPage = (token: string | null) =>
     deps.api.getOrdersPage({
@@ -152,25 +179,30 @@ async function readChunk(
         : undefined;
     // A rejected read-ahead surfaces when awaited; until then it must not count as unhandled.
     next?.catch(() => undefined);
+    // Let the read-ahead's request go out (token lookup, socket write) before this page's
+    // synchronous work, so the server prepares the next page while this one is processed.
+    if (next) await new Promise<void>((resolve) => setImmediate(resolve));
     pages += 1;
-    const previousPage = new Set(lastPageKeys);
-    const keys = page.items.map(orderVersionKey);
-    for (let i = 0; i < page.items.length; i++) {
-      const key = keys[i] as string;
-      if (seenLastRun.has(key) || previousPage.has(key)) continue;
-      const line = `${JSON.stringify(page.items[i])}\n`;
-      lines.push(line);
-      bufferedBytes += line.length;
+    // A full read pages by id, so no order comes twice; a delta can repeat one across pages.
+    const previousPage = dedupe ? new Set(lastPageKeys) : undefined;
+    const pageKeys: string[] = [];
+    let newestAt = '';
+    for (const order of page.items) {
+      if (order.updatedAt > newestAt) newestAt = order.updatedAt;
+      if (dedupe) {
+        const key = orderVersionKey(order);
+        pageKeys.push(key);
+        if (seenLastRun.has(key) || previousPage?.has(key)) continue;
+      }
+      const full = append(`${JSON.stringify(order)}\n`);
+      if (full) await full;
       orders += 1;
     }
-    if (bufferedBytes >= BLOCK_BYTES) await stage();
-    lastPageKeys = keys;
-    // Keys begin with a fixed-width ISO instant: the greatest string is the newest.
-    const newestKey = keys.reduce((max, key) => (key > max ? key : max), '');
-    if (newestKey) newest = Math.max(newest, keyTime(newestKey));
+    lastPageKeys = pageKeys;
+    if (newestAt) newest = Math.max(newest, Date.parse(newestAt));
     const floor = new Date(Math.max(0, newest - deps.overlapMs)).toISOString();
     // Most orders of a big read are old: only those near the newest instant are kept.
-    const near = keys.filter((key) => key >= floor);
+    const near = page.items.filter((order) => order.updatedAt >= floor).map(orderVersionKey);
     if (near.length > 0 || (recent.length > 0 && (recent[0] as string) < floor)) {
       recent = keepRecent([...recent, ...near], newest - deps.overlapMs);
     }

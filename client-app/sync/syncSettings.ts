@@ -58,6 +58,11 @@ const schema = z.object({
       protocol: /^https?$/,
       error: 'required: the Orders API base URL, e.g. https://<server-app>.azurewebsites.net',
     })
+    // The bearer token travels with every request: plain http only where it cannot leave the host.
+    .refine((value) => value.startsWith('https:') || isLoopback(new URL(value).hostname), {
+      message:
+        'must use https: the bearer token would travel in cleartext (http is allowed only for a loopback host: 127.0.0.0/8, ::1, localhost)',
+    })
     .transform((value) => value.replace(/\/+$/, '')),
   [S.maxParallel]: positiveInt('the most partitions synced at once', 8, 64),
   [S.partitions]: commaList(
@@ -93,6 +98,18 @@ const schema = z.object({
     86_400_000,
   ),
 });
+
+/** 127.0.0.0/8, ::1 and localhost: names that cannot leave the machine. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    // An IPv4-mapped loopback address, as WHATWG URL writes it (::ffff:7f00:1).
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
+  );
+}
 
 /** @throws {ConfigurationError} naming every missing or malformed setting. */
 export function readSyncSettings(source: SettingsSource): SyncSettings {

@@ -1,3 +1,5 @@
+import type { SettingToCheck, SyncFailureCode } from './syncFailures.js';
+
 /**
  * The data that crosses the orchestration boundary. Durable history is stored in plain text, so
  * these carry names, counts and blob paths only: never order data, never a token.
@@ -47,12 +49,15 @@ export type PartitionReadMode = 'full' | 'incremental' | 'since';
 /**
  * A failure reported per partition. `retryable`: another attempt later may succeed (outage,
  * exhausted request retries, bad data); `fatal`: it dooms every partition (config or auth).
+ * Both come from the code's entry in SYNC_FAILURES (see toSyncFailure), as does
+ * `settingToCheck`, the setting most likely to fix it.
  */
 export interface SyncFailure {
-  readonly code: string;
+  readonly code: SyncFailureCode;
   readonly message: string;
   readonly retryable: boolean;
   readonly fatal: boolean;
+  readonly settingToCheck?: SettingToCheck;
 }
 
 export interface PartitionResult {
@@ -121,10 +126,25 @@ export interface SyncSummary {
 /** Published as custom status while the run works. */
 export interface SyncProgress {
   readonly runId: string;
+  /** Partitions with a result no later attempt changes; `total` is 0 until the listing is in. */
   readonly done: number;
   readonly total: number;
   readonly failed: number;
   readonly orders: number;
+  /** Set while the run waits on a durable timer before another attempt. */
+  readonly retry?: SyncRetryWait;
+}
+
+/** A durable wait before a later attempt: what for, when, and the failure that caused it. */
+export interface SyncRetryWait {
+  /** `listing partitions`, or how many partitions are tried again (`2 partitions`). */
+  readonly what: string;
+  /** The attempt the wait leads to, of `of`. */
+  readonly attempt: number;
+  readonly of: number;
+  /** When it starts (ISO-8601 UTC). */
+  readonly at: string;
+  readonly failure?: Pick<SyncFailure, 'code' | 'message' | 'settingToCheck'>;
 }
 
 /** What the starters know from settings; each run's input starts from it. */

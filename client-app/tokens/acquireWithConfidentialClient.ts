@@ -1,7 +1,8 @@
-import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+import { ConfidentialClientApplication } from '@azure/msal-node';
 
 import type { ConfidentialClientTokenSettings } from '../settings/readTokenSettings.js';
 import type { AcquireToken } from './createLeaseCache.js';
+import type { MsalNetworkClient } from './createMsalNetworkClient.js';
 import type { ClientCertificate } from './readClientCertificate.js';
 import { toTokenAcquisitionError } from './toTokenAcquisitionError.js';
 
@@ -23,7 +24,7 @@ const MICROSOFT_HOSTS = new Set([
 export function acquireWithConfidentialClient(
   settings: ConfidentialClientTokenSettings,
   credential: { readonly clientSecret: string } | { readonly certificate: ClientCertificate },
-  networkClient: INetworkModule,
+  networkClient: MsalNetworkClient,
 ): AcquireToken {
   const host = new URL(settings.authorityHost).host;
   const application = new ConfidentialClientApplication({
@@ -44,6 +45,8 @@ export function acquireWithConfidentialClient(
     system: { networkClient },
   });
   return async ({ forceRefresh }) => {
+    // A fault left from an earlier acquisition must not explain this one.
+    networkClient.takeFault();
     try {
       const result = await application.acquireTokenByClientCredential({
         scopes: [settings.scope],
@@ -60,7 +63,7 @@ export function acquireWithConfidentialClient(
         fromCache: result.fromCache,
       };
     } catch (error) {
-      throw toTokenAcquisitionError(error, settings);
+      throw toTokenAcquisitionError(error, settings, networkClient.takeFault());
     }
   };
 }

@@ -126,7 +126,6 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
           new TokenAcquisitionError(
             'ERR_TOKEN_TIMEOUT',
             `No token within ${ms} ms: the identity endpoint is slow or unreachable; try again later.`,
-            { retryable: true },
           ),
         ),
       ms,

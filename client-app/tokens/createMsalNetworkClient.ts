@@ -6,6 +6,8 @@ import pRetry from 'p-retry';
 
 import { parseRetryAfter } from '../../shared/http/parseRetryAfter.js';
 import type { Logger } from '../../shared/logging/Logger.js';
+import { classifyNetworkError, type NetworkFailureKind } from '../network/classifyNetworkError.js';
+import type { RetryObserver } from '../sync/progress/RetryNotice.js';
 
 /** How transient failures are retried. */
 export interface RetryPolicy {
@@ -36,6 +38,38 @@ export interface MsalNetworkClientOptions {
    * store (which already includes NODE_EXTRA_CA_CERTS). Omit in production.
    */
   readonly trustedCaPem?: string;
+  /** Told about every failed attempt that is retried (never the request's body or headers). */
+  readonly onRetry?: RetryObserver;
+}
+
+/**
+ * What went wrong on the wire with the identity provider, which MSAL's own errors do not keep
+ * (a wrong tenant, a refused connection and a 404 all become `endpoints_resolution_error`).
+ */
+export type IssuerFault =
+  | {
+      readonly kind: 'network';
+      readonly failure: NetworkFailureKind;
+      /** Origin and path of the request, never its query or body. */
+      readonly url: string;
+    }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly url: string;
+      /** The OAuth `error` of the answer's body, e.g. `invalid_tenant`. */
+      readonly error?: string;
+      /** The first of `error_codes`, e.g. 90002 (AADSTS90002: tenant not found). */
+      readonly aadsts?: number;
+    };
+
+/** MSAL's network module, plus what it last saw fail. */
+export interface MsalNetworkClient extends INetworkModule {
+  /**
+   * The last failure since the last success, and forgets it. Callers acquire one token at a
+   * time (the lease cache is single-flight), so it belongs to the acquisition that just failed.
+   */
+  takeFault(): IssuerFault | undefined;
 }
 
 class TransientResponse extends Error {
@@ -51,9 +85,10 @@ class TransientResponse extends Error {
  * requests from a throttle cache for Retry-After or 60 s, so a retry above MSAL would never
  * reach the network. The last transient response is handed to MSAL so its error keeps the status.
  */
-export function createMsalNetworkClient(options: MsalNetworkClientOptions): INetworkModule {
+export function createMsalNetworkClient(options: MsalNetworkClientOptions): MsalNetworkClient {
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
   const timeoutMs = options.attemptTimeoutMs ?? 10_000;
+  let fault: IssuerFault | undefined;
 
   const send = async <T>(
     method: 'GET' | 'POST',
@@ -61,17 +96,29 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
     requestOptions: NetworkRequestOptions | undefined,
   ): Promise<NetworkResponse<T>> => {
     const target = new URL(url);
-    const where = `${method} ${target.origin}${target.pathname}`;
+    const address = `${target.origin}${target.pathname}`;
+    const where = `${method} ${address}`;
     try {
       return await pRetry(
         async () => {
-          const response = await exchange(
-            method,
-            target,
-            requestOptions,
-            timeoutMs,
-            options.trustedCaPem,
-          );
+          let response: NetworkResponse<unknown>;
+          try {
+            response = await exchange(
+              method,
+              target,
+              requestOptions,
+              timeoutMs,
+              options.trustedCaPem,
+            );
+          } catch (error) {
+            fault = {
+              kind: 'network',
+              failure: classifyNetworkError(error) ?? 'other',
+              url: address,
+            };
+            throw error;
+          }
+          fault = response.status < 400 ? undefined : statusFault(response, address);
           if (response.status === 429 || response.status >= 500)
             throw new TransientResponse(response);
           return response as NetworkResponse<T>;
@@ -82,8 +129,8 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
           maxTimeout: retry.maxDelayMs,
           factor: 2,
           randomize: true,
-          shouldRetry: ({ error }) => error instanceof TransientResponse || isNetworkFailure(error),
-          onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          shouldRetry: ({ error }) => error instanceof TransientResponse || isRetriedFailure(error),
+          onFailedAttempt: async ({ error, attemptNumber, retriesLeft, retriesConsumed }) => {
             const status = error instanceof TransientResponse ? error.response.status : undefined;
             options.logger.warn('identity request failed', {
               request: where,
@@ -91,11 +138,29 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
               retriesLeft,
               ...(status === undefined ? { failure: errorName(error) } : { status }),
             });
-            if (!(error instanceof TransientResponse) || retriesLeft === 0) return;
-            const retryAfterMs = parseRetryAfter(error.response.headers['retry-after'], Date.now());
-            if (retryAfterMs === undefined) return;
+            const retried = error instanceof TransientResponse || isRetriedFailure(error);
+            const retryAfterMs =
+              error instanceof TransientResponse
+                ? parseRetryAfter(error.response.headers['retry-after'], Date.now())
+                : undefined;
             // A wait longer than we are willing to block: give up now; MSAL keeps the throttle.
-            if (retryAfterMs > retry.maxRetryAfterMs) throw error;
+            const givesUp = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
+            if (retried && retriesLeft > 0 && !givesUp) {
+              const backoffMs = Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** retriesConsumed);
+              options.onRetry?.({
+                what: 'getting a token',
+                code:
+                  status === undefined
+                    ? 'ERR_TOKEN_AUTHORITY_UNREACHABLE'
+                    : 'ERR_TOKEN_UNAVAILABLE',
+                message: describeAttemptFailure(address, error, status),
+                attempt: attemptNumber,
+                retryInMs: (retryAfterMs ?? 0) + backoffMs,
+              });
+            }
+            if (!(error instanceof TransientResponse) || retriesLeft === 0) return;
+            if (retryAfterMs === undefined) return;
+            if (givesUp) throw error;
             await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
           },
         },
@@ -109,7 +174,38 @@ export function createMsalNetworkClient(options: MsalNetworkClientOptions): INet
   return {
     sendGetRequestAsync: (url, requestOptions) => send('GET', url, requestOptions),
     sendPostRequestAsync: (url, requestOptions) => send('POST', url, requestOptions),
+    takeFault() {
+      const taken = fault;
+      fault = undefined;
+      return taken;
+    },
   };
+}
+
+function statusFault(response: NetworkResponse<unknown>, url: string): IssuerFault {
+  const body = (
+    typeof response.body === 'object' && response.body !== null ? response.body : {}
+  ) as {
+    error?: unknown;
+    error_codes?: unknown;
+  };
+  const first = Array.isArray(body.error_codes) ? (body.error_codes[0] as unknown) : undefined;
+  return {
+    kind: 'status',
+    status: response.status,
+    url,
+    ...(typeof body.error === 'string' ? { error: body.error.slice(0, 64) } : {}),
+    ...(typeof first === 'number' ? { aadsts: first } : {}),
+  };
+}
+
+function describeAttemptFailure(where: string, error: unknown, status: number | undefined): string {
+  if (status !== undefined) return `${where} answered ${status}`;
+  const kind = classifyNetworkError(error);
+  if (kind === 'refused') return `connection refused at ${where}`;
+  if (kind === 'timeout') return `no answer from ${where} in time`;
+  if (kind === 'dns') return `the host of ${where} does not resolve`;
+  return `${where} failed (${errorName(error)})`;
 }
 
 function exchange(
@@ -150,14 +246,10 @@ function exchange(
   });
 }
 
-function isNetworkFailure(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'AbortError' ||
-      error.name === 'TimeoutError' ||
-      /^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code ?? '')) ||
-      error.message === 'socket hang up')
-  );
+/** Network failures worth another attempt; TLS failures are configuration and are not. */
+function isRetriedFailure(error: unknown): boolean {
+  const kind = classifyNetworkError(error);
+  return kind !== undefined && kind !== 'tls';
 }
 
 function errorName(error: unknown): string {

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../shared/config/ConfigurationError.js';
 import type { Logger } from '../../shared/logging/Logger.js';
+import type { RetryObserver } from '../sync/progress/RetryNotice.js';
 import { TOKEN_SETTING_NAMES, type TokenSettings } from '../settings/readTokenSettings.js';
 import type { AccessTokenLease } from './AccessTokenLease.js';
 import { acquireWithConfidentialClient } from './acquireWithConfidentialClient.js';
@@ -27,6 +28,8 @@ export interface TokenProviderDeps {
    * when NODE_EXTRA_CA_CERTS was not set at process start. Omit in production.
    */
   readonly trustedCaPem?: string;
+  /** Told about every failed identity request that is retried (MSAL only: the SDK retries its own). */
+  readonly onRetry?: RetryObserver;
 }
 
 /** What the provider does, safe to log (no secret). */
@@ -84,6 +87,7 @@ export function createTokenProvider(
       retry,
       ...(deps.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: deps.attemptTimeoutMs }),
       ...(deps.trustedCaPem === undefined ? {} : { trustedCaPem: deps.trustedCaPem }),
+      ...(deps.onRetry === undefined ? {} : { onRetry: deps.onRetry }),
     });
     const credential =
       settings.mode === 'client-secret'

@@ -1,5 +1,6 @@
 import { TOKEN_SETTING_NAMES as N, type TokenSettings } from '../settings/readTokenSettings.js';
-import { TokenAcquisitionError } from './TokenAcquisitionError.js';
+import type { IssuerFault } from './createMsalNetworkClient.js';
+import { TokenAcquisitionError, type TokenAcquisitionErrorCode } from './TokenAcquisitionError.js';
 
 /** The fields of MSAL / @azure/identity errors this mapping reads. */
 interface SdkErrorShape {
@@ -10,15 +11,19 @@ interface SdkErrorShape {
   readonly cause?: unknown;
 }
 
+/** Entra's "tenant not found" (AADSTS90002), answered for an unknown tenant segment. */
+const TENANT_NOT_FOUND = 90002;
+
 /**
  * Turns whatever MSAL or ManagedIdentityCredential threw into a {@link TokenAcquisitionError}
- * whose message says what to fix. Permanent refusals (bad credential, unknown client, bad
- * scope, missing assignment, 400/401/403) are not retryable; 5xx, 429, MSAL's throttling
- * answer and network failures are.
+ * whose message says what to fix; its code decides retries (see SYNC_FAILURES). MSAL reports a
+ * wrong tenant, an unreachable authority and a 404 alike (`endpoints_resolution_error`), so
+ * `fault`, what the network client saw, tells them apart.
  */
 export function toTokenAcquisitionError(
   error: unknown,
   settings: TokenSettings,
+  fault?: IssuerFault,
 ): TokenAcquisitionError {
   if (error instanceof TokenAcquisitionError) return error;
   // ManagedIdentityCredential wraps MSAL's error in CredentialUnavailableError's `cause`.
@@ -38,26 +43,17 @@ export function toTokenAcquisitionError(
     settings.mode === 'managed-identity'
       ? `managed identity ${settings.userAssignedClientId ?? '(system-assigned)'}`
       : `client ${settings.clientId}`;
-  const make = (
-    code: ConstructorParameters<typeof TokenAcquisitionError>[0],
-    message: string,
-    retryable: boolean,
-  ) =>
+  const make = (code: TokenAcquisitionErrorCode, message: string, answered = status) =>
     new TokenAcquisitionError(
       code,
       `Could not get a token for ${settings.scope} as ${who}: ${message}`,
-      {
-        retryable,
-        ...(status === undefined ? {} : { status }),
-        cause: error,
-      },
+      { ...(answered === undefined ? {} : { status: answered }), cause: error },
     );
 
   if (/AADSTS501051/.test(text) || errorCode === 'invalid_grant') {
     return make(
       'ERR_TOKEN_NOT_ASSIGNED',
       `the API requires an app role assignment; assign its Orders.Read role to this principal.${said}`,
-      false,
     );
   }
   if (
@@ -68,22 +64,28 @@ export function toTokenAcquisitionError(
     return make(
       'ERR_TOKEN_SCOPE',
       `${N.scope} must be the Orders API's App ID URI followed by /.default.${said}`,
-      false,
     );
   }
   if (errorCode === 'invalid_client') {
-    const fix =
-      settings.mode === 'client-certificate'
-        ? `the certificate in ${N.certificatePath} is not (or no longer) registered on the app`
-        : `${N.clientSecret} is wrong or expired; use the secret's value (not its id) from the app registration`;
-    return make('ERR_TOKEN_CLIENT_CREDENTIAL', `${fix}.${said}`, false);
+    return settings.mode === 'client-certificate'
+      ? make(
+          'ERR_TOKEN_CLIENT_CERTIFICATE',
+          `the certificate in ${N.certificatePath} is not (or no longer) registered on the app.${said}`,
+        )
+      : make(
+          'ERR_TOKEN_CLIENT_SECRET',
+          `${N.clientSecret} is wrong or expired; use the secret's value (not its id) from the app registration.${said}`,
+        );
   }
   if (errorCode === 'unauthorized_client') {
     return make(
       'ERR_TOKEN_CLIENT_UNKNOWN',
       `${N.clientId} is not an application of tenant ${N.tenantId}.${said}`,
-      false,
     );
+  }
+  if (settings.mode !== 'managed-identity' && fault !== undefined && status === undefined) {
+    const seen = fromIssuerFault(fault, settings, make);
+    if (seen) return seen;
   }
   const transient =
     status === 429 ||
@@ -95,7 +97,6 @@ export function toTokenAcquisitionError(
     return make(
       'ERR_TOKEN_UNAVAILABLE',
       `the identity service failed or could not be reached${status === undefined ? '' : ` (HTTP ${status})`}; try again later.${said}`,
-      true,
     );
   }
   if (settings.mode === 'managed-identity') {
@@ -103,7 +104,6 @@ export function toTokenAcquisitionError(
       'ERR_TOKEN_MANAGED_IDENTITY',
       `the managed-identity endpoint refused the request${status === undefined ? '' : ` (HTTP ${status})`}. ` +
         `Check that the identity is enabled on the app and that ${N.clientId}, if set, names a user-assigned identity attached to it.`,
-      false,
     );
   }
   if (errorCode === 'endpoints_resolution_error' || errorCode === 'openid_config_error') {
@@ -111,17 +111,80 @@ export function toTokenAcquisitionError(
       'ERR_TOKEN_AUTHORITY',
       `the OpenID configuration of ${settings.authorityHost}/${settings.tenantId} could not be read; check ` +
         `${N.authorityHost} and ${N.tenantId} (and, for a local issuer, NODE_EXTRA_CA_CERTS).`,
-      true,
     );
   }
   if (inner.name === 'ClientConfigurationError' || inner.name === 'ClientAuthError') {
-    return make('ERR_TOKEN_CONFIGURATION', `MSAL refused its configuration (${errorCode}).`, false);
+    return make('ERR_TOKEN_CONFIGURATION', `MSAL refused its configuration (${errorCode}).`);
   }
   return make(
     'ERR_TOKEN_REFUSED',
     `the request was refused${status === undefined ? '' : ` (HTTP ${status})`}${errorCode ? ` with ${errorCode}` : ''}.${said}`,
-    false,
   );
+}
+
+/** The precise cause behind an MSAL error that lost it, from what the wire showed. */
+function fromIssuerFault(
+  fault: IssuerFault,
+  settings: Extract<TokenSettings, { tenantId: string }>,
+  make: (
+    code: TokenAcquisitionErrorCode,
+    message: string,
+    status?: number,
+  ) => TokenAcquisitionError,
+): TokenAcquisitionError | undefined {
+  const host = settings.authorityHost;
+  if (fault.kind === 'network') {
+    switch (fault.failure) {
+      case 'refused':
+        return make(
+          'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+          `connection refused at ${fault.url}: no identity provider listens there; check ${N.authorityHost} (${host}) or start the identity provider.`,
+        );
+      case 'dns':
+        return make(
+          'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+          `the host of ${host} does not resolve; check ${N.authorityHost}.`,
+        );
+      case 'timeout':
+        return make(
+          'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+          `no answer from ${fault.url} in time; check ${N.authorityHost} (${host}) and the network.`,
+        );
+      case 'tls':
+        return make(
+          'ERR_TOKEN_AUTHORITY_UNTRUSTED',
+          `the TLS certificate of ${host} is not trusted for that host; for the local identity provider set ` +
+            `NODE_EXTRA_CA_CERTS to its certificate (.local/identity/identity-tls-cert.pem) before the process starts.`,
+        );
+      case 'other':
+        return make(
+          'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+          `the connection to ${fault.url} failed; check ${N.authorityHost} (${host}).`,
+        );
+    }
+  }
+  if (fault.aadsts === TENANT_NOT_FOUND || fault.error === 'invalid_tenant') {
+    return make(
+      'ERR_TOKEN_TENANT_NOT_FOUND',
+      `tenant ${settings.tenantId} does not exist at ${host} (AADSTS${TENANT_NOT_FOUND}); check ${N.tenantId}.`,
+      fault.status,
+    );
+  }
+  if (fault.status === 404) {
+    return make(
+      'ERR_TOKEN_AUTHORITY_NOT_FOUND',
+      `${fault.url} answered 404: ${N.authorityHost} (${host}) is not an Entra authority (its origin only, e.g. https://login.microsoftonline.com).`,
+      fault.status,
+    );
+  }
+  if (fault.status === 429 || fault.status >= 500) {
+    return make(
+      'ERR_TOKEN_UNAVAILABLE',
+      `${fault.url} answered ${fault.status}; try again later.`,
+      fault.status,
+    );
+  }
+  return undefined;
 }
 
 function asShape(value: unknown): SdkErrorShape {

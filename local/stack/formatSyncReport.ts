@@ -17,7 +17,11 @@ export interface SyncSummaryView {
     readonly chunks?: number;
     readonly watermarkAfter?: string | null;
     readonly blobPath?: string;
-    readonly error?: { readonly code: string; readonly message: string };
+    readonly error?: {
+      readonly code: string;
+      readonly message: string;
+      readonly settingToCheck?: { readonly app: string; readonly name: string };
+    };
   }[];
   readonly totals: {
     readonly partitions: number;
@@ -28,11 +32,14 @@ export interface SyncSummaryView {
   };
 }
 
-/** One progress line from the orchestration's custom status `{ done, total, failed, orders }`. */
+/**
+ * One progress line from the orchestration's custom status `{ done, total, failed, orders }`;
+ * undefined before the partitions are known (`total` 0 while the listing is retried).
+ */
 export function formatProgress(customStatus: unknown): string | undefined {
   if (typeof customStatus !== 'object' || customStatus === null) return undefined;
   const p = customStatus as { done?: unknown; total?: unknown; failed?: unknown; orders?: unknown };
-  if (typeof p.done !== 'number' || typeof p.total !== 'number') return undefined;
+  if (typeof p.done !== 'number' || typeof p.total !== 'number' || p.total === 0) return undefined;
   const orders = typeof p.orders === 'number' ? p.orders : 0;
   const failed = typeof p.failed === 'number' ? p.failed : 0;
   return `  … partitions ${p.done}/${p.total} done, ${orders} orders so far, ${failed} failed`;
@@ -99,9 +106,44 @@ export function formatSummary(summary: SyncSummaryView, dataLocation: string): s
     for (const [because, names] of reasons)
       lines.push(`  read in full: ${names.join(', ')} (${because})`);
   }
+  lines.push(...formatSettingsToCheck(summary.partitions));
   lines.push(
     `  data:   ${dataLocation}/runs/${summary.runId}/partitions/<partition>.ndjson`,
     `  report: ${dataLocation}/${summary.reportPath ?? `runs/${summary.runId}/report.json`}`,
   );
   return lines;
+}
+
+/** `  check:  ORDERS_API_BASE_URL (client app) for ORDERS_API_CONNECTION_REFUSED (emea, apac)` */
+function formatSettingsToCheck(partitions: SyncSummaryView['partitions']): string[] {
+  const bySetting = new Map<string, { codes: Set<string>; names: string[] }>();
+  for (const p of partitions) {
+    const setting = p.error?.settingToCheck;
+    if (!p.error || !setting) continue;
+    const key = `${setting.name} (${setting.app} app)`;
+    const entry = bySetting.get(key) ?? { codes: new Set<string>(), names: [] };
+    entry.codes.add(p.error.code);
+    entry.names.push(p.name);
+    bySetting.set(key, entry);
+  }
+  return [...bySetting].map(
+    ([setting, { codes, names }]) =>
+      `  check:  ${setting} for ${[...codes].join(', ')} (${names.join(', ')})`,
+  );
+}
+
+/**
+ * A run that did not complete: the instance's output (the orchestration's error, which names
+ * the cause and the setting to check) and where the details are.
+ */
+export function formatUnfinishedRun(
+  runtimeStatus: string,
+  output: unknown,
+  dataLocation: string,
+): string[] {
+  const text = typeof output === 'string' ? output : JSON.stringify(output);
+  return [
+    `✗ Sync ${runtimeStatus}: ${text}`,
+    `  details: the run report under ${dataLocation}/runs/, and .local/logs/client-app.log`,
+  ];
 }

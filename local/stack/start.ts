@@ -11,7 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { formatProgress, formatSummary, type SyncSummaryView } from './formatSyncReport.js';
+import { formatRetryNotice, formatRetryWait } from './formatRetryNotice.js';
+import {
+  formatProgress,
+  formatSummary,
+  formatUnfinishedRun,
+  type SyncSummaryView,
+} from './formatSyncReport.js';
+import { createRetryNoticeReader } from './readRetryNotice.js';
 import { StackError } from './StackError.js';
 import {
   DEFAULT_STACK_PORTS,
@@ -56,10 +63,16 @@ try {
     timerFunction: SYNC_TIMER_FUNCTION,
     instanceId: SYNC_INSTANCE_ID,
     ...(full ? { requestBody: { mode: 'full' } } : {}),
-    onProgress: (s) => {
+    onProgress: (s, tick) => {
       const line = formatProgress(s.customStatus);
-      if (line) say(line);
+      const wait = formatRetryWait(s.customStatus, Date.now());
+      const still = tick.repeated ? ` (still running, ${Math.round(tick.elapsedMs / 1000)} s)` : '';
+      if (line) say(`${line}${still}`);
+      else if (tick.repeated) say(`  … the run is ${s.runtimeStatus.toLowerCase()}${still}`);
+      if (wait) say(wait);
     },
+    readNotice: createRetryNoticeReader(stack.azurite.connectionString, SYNC_CONTAINER),
+    onNotice: (notice) => say(formatRetryNotice(notice)),
   });
   const dataLocation = `${stack.azurite.blobEndpoint}/${SYNC_CONTAINER}`;
   let ok = false;
@@ -68,8 +81,9 @@ try {
     for (const line of formatSummary(summary, dataLocation)) say(line);
     ok = summary.totals.failed === 0;
   } else {
-    say(`Sync ${status.runtimeStatus}: ${JSON.stringify(status.output)}`);
-    say(`  details: the run report under ${dataLocation}/runs/, and .local/logs/client-app.log`);
+    for (const line of formatUnfinishedRun(status.runtimeStatus, status.output, dataLocation)) {
+      say(line);
+    }
   }
 
   if (once) await shutdown(ok ? 0 : 1);

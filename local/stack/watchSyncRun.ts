@@ -1,3 +1,5 @@
+import type { RetryNoticeView } from './formatRetryNotice.js';
+
 /** The parts of the durable status payload the stack reads. */
 export interface InstanceStatus {
   readonly runtimeStatus: string;
@@ -8,17 +10,33 @@ export interface InstanceStatus {
 
 const FINISHED = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
 
+/** Why onProgress is called: a change of status, or `repeated` after `heartbeatMs` of none. */
+export interface ProgressTick {
+  readonly repeated: boolean;
+  /** Since the watch began. */
+  readonly elapsedMs: number;
+}
+
 export interface WatchOptions {
   /** The client app's origin. */
   readonly clientUrl: string;
   /** The timer function that starts a run (the stack starts runs the way the schedule does). */
   readonly timerFunction: string;
   readonly instanceId: string;
-  readonly onProgress: (status: InstanceStatus) => void;
+  readonly onProgress: (status: InstanceStatus, tick: ProgressTick) => void;
   /** Start through `POST /api/sync` with this body instead of the timer. */
   readonly requestBody?: unknown;
   readonly pollMs?: number;
   readonly timeoutMs?: number;
+  /**
+   * Reads the client's latest retry notice; polled every `noticePollMs` (default 500) while the
+   * run is in progress. A new notice posted since the watch began goes to `onNotice`.
+   */
+  readonly readNotice?: () => Promise<RetryNoticeView | undefined>;
+  readonly onNotice?: (notice: RetryNoticeView) => void;
+  readonly noticePollMs?: number;
+  /** With no change for this long, onProgress is called again (`repeated`). Default 5,000 ms. */
+  readonly heartbeatMs?: number;
 }
 
 /**
@@ -43,8 +61,14 @@ export async function runSyncAndWatch(options: WatchOptions): Promise<InstanceSt
 /** Follows the instance until it finishes, reporting each change of its status. */
 export async function watchInstance(options: WatchOptions, notBefore = 0): Promise<InstanceStatus> {
   const url = `${options.clientUrl}/runtime/webhooks/durabletask/instances/${options.instanceId}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  const began = Date.now();
+  const deadline = began + (options.timeoutMs ?? 30 * 60_000);
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const noticePollMs = options.noticePollMs ?? 500;
   let last = '';
+  let lastReported = began;
+  let lastNotice = '';
+  let nextNoticePoll = began;
   while (Date.now() < deadline) {
     const response = await fetch(url);
     if (response.status === 200 || response.status === 202) {
@@ -56,14 +80,27 @@ export async function watchInstance(options: WatchOptions, notBefore = 0): Promi
         Date.parse(status.createdTime) < notBefore - 1_000;
       if (!previousRun) {
         const seen = JSON.stringify([status.runtimeStatus, status.customStatus]);
-        if (seen !== last) {
+        const now = Date.now();
+        if (seen !== last || now - lastReported >= heartbeatMs) {
+          options.onProgress(status, { repeated: seen === last, elapsedMs: now - began });
           last = seen;
-          options.onProgress(status);
+          lastReported = now;
         }
         if (FINISHED.has(status.runtimeStatus)) return status;
       }
     } else {
       await response.body?.cancel();
+    }
+    if (options.readNotice && options.onNotice && Date.now() >= nextNoticePoll) {
+      nextNoticePoll = Date.now() + noticePollMs;
+      const notice = await options.readNotice();
+      const key = notice ? JSON.stringify(notice) : '';
+      // A notice from before this run (the blob outlives runs) is old news.
+      if (notice && key !== lastNotice && Date.parse(notice.at) >= notBefore - 1_000) {
+        options.onNotice(notice);
+        lastReported = Date.now();
+      }
+      lastNotice = key;
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
   }

@@ -9,6 +9,7 @@ import type {
 } from '../../../client-app/sync/createOrdersApiClient.js';
 import { createSyncActivities } from '../../../client-app/sync/createSyncActivities.js';
 import { OrdersApiError } from '../../../client-app/sync/OrdersApiError.js';
+import { TokenAcquisitionError } from '../../../client-app/tokens/TokenAcquisitionError.js';
 import { createMemorySyncStateStore } from '../../../client-app/sync/state/createMemorySyncStateStore.js';
 import type { PartitionSyncState } from '../../../client-app/sync/state/partitionSyncState.js';
 import type { PartitionTask } from '../../../client-app/sync/syncTypes.js';
@@ -66,15 +67,6 @@ function setup(
     chunk: { pages: chunkPages, seconds: 600 },
     overlapMs: OVERLAP_MS,
     now: () => now,
-    describeTokenError: (error) =>
-      error instanceof Error && error.message === 'invalid_client'
-        ? {
-            code: 'TOKEN_INVALID_CLIENT',
-            message: 'bad client secret',
-            retryable: false,
-            fatal: true,
-          }
-        : undefined,
     logger: silentLogger,
   });
   const stored = () => {
@@ -161,10 +153,7 @@ describe('syncChunk', () => {
     const { api, calls, failOnCall } = scriptedApi(threePages);
     const { activities, archive, stored } = setup(api);
     await activities.syncChunk(task());
-    failOnCall.set(
-      3,
-      new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503', { retryable: true }),
-    );
+    failOnCall.set(3, new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503'));
     const failed = await activities.syncChunk(task());
     assert.equal(failed.status, 'failed');
     assert.equal(stored()?.watermark, null, 'no watermark before the commit');
@@ -309,10 +298,7 @@ describe('syncChunk', () => {
   const failures: [string, Error, Record<string, unknown>][] = [
     [
       'a 403 as permanent, not fatal',
-      new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
-        status: 403,
-        retryable: false,
-      }),
+      new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', { status: 403 }),
       {
         code: 'ORDERS_API_FORBIDDEN',
         message: 'no Orders.Read assignment',
@@ -321,18 +307,35 @@ describe('syncChunk', () => {
       },
     ],
     [
-      'a refused credential as fatal',
-      new Error('invalid_client'),
-      { code: 'TOKEN_INVALID_CLIENT', message: 'bad client secret', retryable: false, fatal: true },
+      'a refused credential as fatal, naming the setting',
+      new TokenAcquisitionError('ERR_TOKEN_CLIENT_SECRET', 'bad client secret', { status: 401 }),
+      {
+        code: 'ERR_TOKEN_CLIENT_SECRET',
+        message: 'bad client secret',
+        retryable: false,
+        fatal: true,
+        settingToCheck: { app: 'client', name: 'AZURE_CLIENT_SECRET' },
+      },
+    ],
+    [
+      'a refused connection as retryable, naming the setting',
+      new OrdersApiError('ORDERS_API_CONNECTION_REFUSED', 'connection refused at http://x'),
+      {
+        code: 'ORDERS_API_CONNECTION_REFUSED',
+        message: 'connection refused at http://x',
+        retryable: true,
+        fatal: false,
+        settingToCheck: { app: 'client', name: 'ORDERS_API_BASE_URL' },
+      },
     ],
     [
       'an outage after request retries as retryable',
-      new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503', { retryable: true }),
+      new OrdersApiError('ORDERS_API_UNAVAILABLE', 'answered 503'),
       { code: 'ORDERS_API_UNAVAILABLE', message: 'answered 503', retryable: true, fatal: false },
     ],
     [
       'bad data as retryable',
-      new OrdersApiError('ORDERS_API_BAD_DATA', 'bad shape', { retryable: false }),
+      new OrdersApiError('ORDERS_API_BAD_DATA', 'bad shape'),
       { code: 'ORDERS_API_BAD_DATA', message: 'bad shape', retryable: true, fatal: false },
     ],
     [
@@ -373,10 +376,7 @@ describe('listPartitions', () => {
     const api: OrdersApiClient = {
       listPartitions: () =>
         Promise.reject(
-          new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', {
-            status: 403,
-            retryable: false,
-          }),
+          new OrdersApiError('ORDERS_API_FORBIDDEN', 'no Orders.Read assignment', { status: 403 }),
         ),
       getOrdersPage: () => Promise.reject(new Error('unused')),
     };

@@ -17,6 +17,7 @@ import {
   SYNC_ORCHESTRATION,
   SYNC_PARTITION_ORCHESTRATION,
 } from '../../../client-app/sync/syncNames.js';
+import { toSyncFailure } from '../../../client-app/sync/syncFailures.js';
 import type {
   ChunkOutcome,
   PartitionOutcome,
@@ -104,12 +105,7 @@ const forbidden: SyncFailure = {
   retryable: false,
   fatal: false,
 };
-const refused: SyncFailure = {
-  code: 'ERR_TOKEN_CLIENT_CREDENTIAL',
-  message: 'the secret was refused',
-  retryable: false,
-  fatal: true,
-};
+const refused: SyncFailure = toSyncFailure('ERR_TOKEN_CLIENT_SECRET', 'the secret was refused');
 
 function input(overrides: Partial<SyncRunInput> = {}): SyncRunInput {
   return {
@@ -267,7 +263,7 @@ describe('orchestrateSync', () => {
     assert.equal(runtimeStatus, 'Failed');
     assert.match(
       String(output),
-      /aborted: the secret was refused \(report: runs\/.+\/report\.json\)/,
+      /aborted: ERR_TOKEN_CLIENT_SECRET: the secret was refused; check AZURE_CLIENT_SECRET \(client app\) \(report: runs\/.+\/report\.json\)/,
     );
     assert.deepEqual(
       calls.map((c) => c.partition),
@@ -280,7 +276,7 @@ describe('orchestrateSync', () => {
       report.partitions.map((p) => [p.name, p.status, p.error?.code]),
       [
         ['a', 'synced', undefined],
-        ['b', 'failed', 'ERR_TOKEN_CLIENT_CREDENTIAL'],
+        ['b', 'failed', 'ERR_TOKEN_CLIENT_SECRET'],
         ['c', 'failed', 'NOT_ATTEMPTED'],
         ['d', 'failed', 'NOT_ATTEMPTED'],
         ['e', 'failed', 'NOT_ATTEMPTED'],
@@ -294,7 +290,7 @@ describe('orchestrateSync', () => {
     assert.equal(runtimeStatus, 'Failed');
     assert.match(String(output), /no Orders\.Read assignment/);
     assert.equal(calls.length, 0);
-    assert.deepEqual(reports[0]?.abortedBecause, { ...forbidden, fatal: true });
+    assert.deepEqual(reports[0]?.abortedBecause, forbidden);
   });
 
   it('retries a listing outage, then gives up fatally after maxAttempts', async () => {

@@ -79,4 +79,43 @@ describe('readSyncSettings', () => {
       },
     );
   });
+
+  it('refuses a cleartext ORDERS_API_BASE_URL to a host that is not loopback, naming the setting', () => {
+    for (const url of [
+      'http://orders-api.example.net',
+      'http://10.0.0.4:7072',
+      'http://128.0.0.1',
+      'http://127.0.0.1.example.net',
+      'http://localhost.example.net',
+    ]) {
+      assert.throws(
+        () => readSyncSettings({ ORDERS_API_BASE_URL: url }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigurationError);
+          assert.deepEqual(error.problems, [
+            {
+              setting: 'ORDERS_API_BASE_URL',
+              problem:
+                'must use https: the bearer token would travel in cleartext (http is allowed only for a loopback host: 127.0.0.0/8, ::1, localhost)',
+            },
+          ]);
+          return true;
+        },
+        url,
+      );
+    }
+  });
+
+  it('accepts https anywhere and http on loopback: 127.0.0.0/8, ::1, localhost', () => {
+    for (const url of [
+      'https://orders-api.example.net',
+      'http://127.0.0.1:7072',
+      'http://127.45.6.7',
+      'http://[::1]:7072',
+      'http://localhost:7072',
+      'http://LOCALHOST',
+    ]) {
+      assert.equal(readSyncSettings({ ORDERS_API_BASE_URL: url }).apiBaseUrl, url, url);
+    }
+  });
 });

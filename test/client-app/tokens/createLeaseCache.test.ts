@@ -88,7 +88,7 @@ describe('createLeaseCache', () => {
     const lease1 = await first;
     now = lease1.refreshAt;
     assert.equal(await get(), lease1);
-    const failure = new TokenAcquisitionError('ERR_TOKEN_UNAVAILABLE', 'down', { retryable: true });
+    const failure = new TokenAcquisitionError('ERR_TOKEN_UNAVAILABLE', 'down');
     calls[1]?.reject(failure);
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(logger.lines.slice(1), [

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
 import { createMsalNetworkClient } from '../../../client-app/tokens/createMsalNetworkClient.js';
+import type { RetryNotice } from '../../../client-app/sync/progress/RetryNotice.js';
+import { closedPort } from '../../e2e/support/closedPort.js';
 import { captureLogger } from './captureLogger.js';
 
 type Reply = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -105,5 +107,55 @@ describe('createMsalNetworkClient', () => {
         error instanceof Error && ['AbortError', 'TimeoutError'].includes(error.name),
     );
     assert.equal(seen.length, 3);
+  });
+
+  it('keeps the last failed answer for the caller, Entra error fields only, until taken', async () => {
+    reset(json(400, { error: 'invalid_tenant', error_codes: [90002], error_description: 'x' }));
+    const client = createMsalNetworkClient({ logger: captureLogger(), retry });
+    await client.sendGetRequestAsync(url);
+    const fault = client.takeFault();
+    assert.deepEqual(fault, {
+      kind: 'status',
+      status: 400,
+      url: url.replace(/\?.*$/, ''),
+      error: 'invalid_tenant',
+      aadsts: 90002,
+    });
+    assert.equal(client.takeFault(), undefined, 'taken once');
+    reset(json(200, {}));
+    await client.sendGetRequestAsync(url);
+    assert.equal(client.takeFault(), undefined, 'a success leaves no fault');
+  });
+
+  it('names a refused connection, retries it and tells the observer what it waits for', async () => {
+    const port = await closedPort();
+    const target = `https://127.0.0.1:${port}/t/v2.0/.well-known/openid-configuration`;
+    const notices: RetryNotice[] = [];
+    const client = createMsalNetworkClient({
+      logger: captureLogger(),
+      retry,
+      onRetry: (notice) => notices.push(notice),
+    });
+    await assert.rejects(client.sendGetRequestAsync(target));
+    assert.deepEqual(client.takeFault(), { kind: 'network', failure: 'refused', url: target });
+    assert.deepEqual(
+      notices.map((n) => [n.what, n.code, n.message, n.attempt, n.retryInMs]),
+      [
+        [
+          'getting a token',
+          'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+          `connection refused at ${target}`,
+          1,
+          5,
+        ],
+        [
+          'getting a token',
+          'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+          `connection refused at ${target}`,
+          2,
+          10,
+        ],
+      ],
+    );
   });
 });

@@ -17,6 +17,8 @@ import {
 } from '../../../local/identity/startIdentityProvider.js';
 import { createBearerAuthenticator } from '../../../server-app/auth/createBearerAuthenticator.js';
 import { silentLogger } from '../../../shared/logging/Logger.js';
+import type { RetryNotice } from '../../../client-app/sync/progress/RetryNotice.js';
+import { closedPort } from '../../e2e/support/closedPort.js';
 import { captureLogger } from './captureLogger.js';
 import { runTokenChild } from './runTokenChild.js';
 import { trustingFetch } from './trustingFetch.js';
@@ -169,7 +171,7 @@ describe('createTokenProvider with an MSAL confidential client', () => {
     assert.ok(error instanceof TokenAcquisitionError);
     assert.deepEqual(
       [error.code, error.retryable, error.status],
-      ['ERR_TOKEN_CLIENT_CREDENTIAL', false, 401],
+      ['ERR_TOKEN_CLIENT_SECRET', false, 401],
     );
     assert.equal(
       error.message,
@@ -178,6 +180,64 @@ describe('createTokenProvider with an MSAL confidential client', () => {
         'AADSTS7000215: Invalid client secret provided.',
     );
     assert.equal(tokenRequests() - requestsBefore, 1);
+  });
+
+  it('fails at once, naming AZURE_TENANT_ID, for a tenant the authority does not know', async () => {
+    const notices: RetryNotice[] = [];
+    const logger = captureLogger();
+    const provider = createTokenProvider(
+      settings({ AZURE_TENANT_ID: '0badc0de-0000-4000-8000-000000000000' }),
+      deps({ logger, onRetry: (n) => notices.push(n) }),
+    );
+    const error = await provider.getToken().then(
+      () => assert.fail('expected a rejection'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof TokenAcquisitionError);
+    assert.deepEqual(
+      [error.code, error.retryable, error.fatal, error.status],
+      ['ERR_TOKEN_TENANT_NOT_FOUND', false, true, 400],
+    );
+    assert.equal(
+      error.message,
+      `Could not get a token for api://${API}/.default as client ${DAEMON}: tenant ` +
+        `0badc0de-0000-4000-8000-000000000000 does not exist at ${idp.authorityHost} (AADSTS90002); check AZURE_TENANT_ID.`,
+    );
+    assert.deepEqual(notices, [], 'not retried');
+    assert.ok(!logger.lines.some((line) => line.includes('identity request failed')));
+  });
+
+  it('retries an identity provider that refuses connections, saying so, then names AZURE_AUTHORITY_HOST', async () => {
+    const port = await closedPort();
+    const notices: RetryNotice[] = [];
+    const provider = createTokenProvider(
+      settings({ AZURE_AUTHORITY_HOST: `https://127.0.0.1:${port}` }),
+      deps({ onRetry: (n) => notices.push(n) }),
+    );
+    const error = await provider.getToken().then(
+      () => assert.fail('expected a rejection'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof TokenAcquisitionError);
+    assert.deepEqual(
+      [error.code, error.retryable, error.fatal],
+      ['ERR_TOKEN_AUTHORITY_UNREACHABLE', true, false],
+    );
+    assert.match(
+      error.message,
+      new RegExp(
+        `connection refused at https://127\\.0\\.0\\.1:${port}/${idp.tenantId}/v2\\.0/\\.well-known/openid-configuration: ` +
+          'no identity provider listens there; check AZURE_AUTHORITY_HOST',
+      ),
+    );
+    assert.deepEqual(
+      notices.map((n) => [n.code, n.attempt]),
+      [
+        ['ERR_TOKEN_AUTHORITY_UNREACHABLE', 1],
+        ['ERR_TOKEN_AUTHORITY_UNREACHABLE', 2],
+        ['ERR_TOKEN_AUTHORITY_UNREACHABLE', 3],
+      ],
+    );
   });
 
   it('fails at once, naming ORDERS_API_SCOPE, for a scope of an unknown resource', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import type { TokenSettings } from '../../../client-app/settings/readTokenSettings.js';
+import type { IssuerFault } from '../../../client-app/tokens/createMsalNetworkClient.js';
 import { TokenAcquisitionError } from '../../../client-app/tokens/TokenAcquisitionError.js';
 import { toTokenAcquisitionError } from '../../../client-app/tokens/toTokenAcquisitionError.js';
 
@@ -13,6 +14,11 @@ const certificate: TokenSettings = {
   clientId: 'bb845956-d451-4a24-af98-0439e4b08673',
   authorityHost: 'https://login.microsoftonline.com',
   certificatePath: '/c.pem',
+};
+const secret: TokenSettings = {
+  ...certificate,
+  mode: 'client-secret',
+  clientSecret: 'not-a-real-secret',
 };
 const managed: TokenSettings = {
   mode: 'managed-identity',
@@ -50,7 +56,7 @@ describe('toTokenAcquisitionError', () => {
           401,
           'AADSTS700027: Client assertion failed signature validation.',
         ),
-        'ERR_TOKEN_CLIENT_CREDENTIAL',
+        'ERR_TOKEN_CLIENT_CERTIFICATE',
         false,
         401,
       ],
@@ -155,7 +161,80 @@ describe('toTokenAcquisitionError', () => {
   });
 
   it('passes a TokenAcquisitionError through unchanged', () => {
-    const error = new TokenAcquisitionError('ERR_TOKEN_TIMEOUT', 'slow', { retryable: true });
+    const error = new TokenAcquisitionError('ERR_TOKEN_TIMEOUT', 'slow');
     assert.equal(toTokenAcquisitionError(error, managed), error);
+  });
+
+  it('calls a refused secret ERR_TOKEN_CLIENT_SECRET, naming AZURE_CLIENT_SECRET', () => {
+    const mapped = toTokenAcquisitionError(serverError('invalid_client', 401), secret);
+    assert.deepEqual([mapped.code, mapped.fatal], ['ERR_TOKEN_CLIENT_SECRET', true]);
+    assert.match(mapped.message, /AZURE_CLIENT_SECRET is wrong or expired/);
+  });
+
+  it("tells MSAL's endpoints_resolution_error apart by what the network client saw", () => {
+    const resolution = Object.assign(new Error('endpoints_resolution_error'), {
+      name: 'ClientAuthError',
+      errorCode: 'endpoints_resolution_error',
+    });
+    const discovery = 'https://login.example/t/v2.0/.well-known/openid-configuration';
+    const cases: [IssuerFault, string, boolean, boolean, RegExp][] = [
+      [
+        { kind: 'status', status: 400, url: discovery, error: 'invalid_tenant', aadsts: 90002 },
+        'ERR_TOKEN_TENANT_NOT_FOUND',
+        false,
+        true,
+        /tenant d06a47d6-28da-4cfb-b94e-b85a694580a3 does not exist at https:\/\/login\.microsoftonline\.com \(AADSTS90002\); check AZURE_TENANT_ID\./,
+      ],
+      [
+        { kind: 'network', failure: 'refused', url: discovery },
+        'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+        true,
+        false,
+        /connection refused at https:\/\/login\.example\/t\/v2\.0\/\.well-known\/openid-configuration: no identity provider listens there; check AZURE_AUTHORITY_HOST/,
+      ],
+      [
+        { kind: 'network', failure: 'timeout', url: discovery },
+        'ERR_TOKEN_AUTHORITY_UNREACHABLE',
+        true,
+        false,
+        /no answer from .+ in time; check AZURE_AUTHORITY_HOST/,
+      ],
+      [
+        { kind: 'network', failure: 'tls', url: discovery },
+        'ERR_TOKEN_AUTHORITY_UNTRUSTED',
+        false,
+        true,
+        /not trusted .+NODE_EXTRA_CA_CERTS/,
+      ],
+      [
+        { kind: 'status', status: 404, url: discovery },
+        'ERR_TOKEN_AUTHORITY_NOT_FOUND',
+        false,
+        true,
+        /answered 404: AZURE_AUTHORITY_HOST \(https:\/\/login\.microsoftonline\.com\) is not an Entra authority/,
+      ],
+      [
+        { kind: 'status', status: 503, url: discovery },
+        'ERR_TOKEN_UNAVAILABLE',
+        true,
+        false,
+        /answered 503; try again later/,
+      ],
+    ];
+    for (const [fault, code, retryable, fatal, message] of cases) {
+      const mapped = toTokenAcquisitionError(resolution, certificate, fault);
+      assert.deepEqual([mapped.code, mapped.retryable, mapped.fatal], [code, retryable, fatal]);
+      assert.match(mapped.message, message);
+    }
+    assert.equal(toTokenAcquisitionError(resolution, certificate).code, 'ERR_TOKEN_AUTHORITY');
+  });
+
+  it('lets a service answer win over an earlier network fault', () => {
+    const mapped = toTokenAcquisitionError(serverError('unauthorized_client', 400), certificate, {
+      kind: 'network',
+      failure: 'refused',
+      url: 'https://x/t/oauth2/v2.0/token',
+    });
+    assert.equal(mapped.code, 'ERR_TOKEN_CLIENT_UNKNOWN');
   });
 });

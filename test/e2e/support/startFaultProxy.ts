@@ -1,10 +1,22 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestListener,
+} from 'node:http';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does with one request: forward it, answer instead, hold it, or cut it. */
 export type ProxyAction =
   | { readonly kind: 'forward' }
-  | { readonly kind: 'respond'; readonly status: number; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'respond';
+      readonly status: number;
+      readonly headers?: Record<string, string>;
+      /** The problem+json body; default `{ type, title: 'Injected', status }`. */
+      readonly body?: Record<string, unknown>;
+    }
   | { readonly kind: 'hold' }
   | { readonly kind: 'reset' };
 
@@ -21,26 +33,36 @@ export interface FaultProxy {
 
 const forward: ProxyAction = { kind: 'forward' };
 
+/** Serve TLS with this key and certificate, and trust `ca` towards an https target. */
+export interface ProxyTls {
+  readonly key: string;
+  readonly cert: string;
+  readonly ca: string;
+}
+
 /**
- * A loopback proxy in front of the real server app that injects the faults a test scripts:
- * 429/503 answers, reset connections, or requests held until released.
+ * A loopback proxy in front of the real server app (or, with `tls`, the identity provider) that
+ * injects the faults a test scripts: 429/503 answers, reset connections, or requests held until
+ * released; it also counts what reaches it.
  */
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, tls?: ProxyTls): Promise<FaultProxy> {
   const targetUrl = new URL(target);
+  const send = targetUrl.protocol === 'https:' ? httpsRequest : httpRequest;
   const seen: string[] = [];
   let rule: (request: IncomingMessage, index: number) => ProxyAction = () => forward;
   let held: (() => void)[] = [];
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const index = seen.push(`${req.method} ${req.url}`) - 1;
     const pass = () => {
-      const upstream = httpRequest(
+      const upstream = send(
         {
           host: targetUrl.hostname,
           port: targetUrl.port,
           method: req.method,
           path: req.url,
           headers: { ...req.headers, host: targetUrl.host },
+          ...(tls ? { ca: tls.ca } : {}),
         },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
@@ -60,7 +82,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           ...action.headers,
         });
         return res.end(
-          JSON.stringify({ type: 'about:blank', title: 'Injected', status: action.status }),
+          JSON.stringify(
+            action.body ?? { type: 'about:blank', title: 'Injected', status: action.status },
+          ),
         );
       case 'hold':
         held.push(pass);
@@ -69,11 +93,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         req.socket.destroy();
         return;
     }
-  });
+  };
+  const server = tls
+    ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     seen,
     setRule(next) {
       rule = next;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,8 @@ import {
   type RunningIdentityProvider,
 } from '../../../local/identity/startIdentityProvider.js';
 import { clientAppSettings, serverAppSettings } from '../../../local/stack/appSettings.js';
+import type { RetryNoticeView } from '../../../local/stack/formatRetryNotice.js';
+import { createRetryNoticeReader } from '../../../local/stack/readRetryNotice.js';
 import type { Order } from '../../../server-app/orders/Order.js';
 import { createOrdersStore } from '../../../server-app/orders/OrdersStore.js';
 import { seedOrders } from '../../../server-app/orders/seedOrders.js';
@@ -50,6 +52,18 @@ export interface SyncSystem {
   readWatermark(partition: string): Promise<string | null>;
   /** Blob-level faults between the client and Azurite's blob service (client data only). */
   readonly blobProxy: FaultProxy;
+  /**
+   * A TLS proxy in front of the identity provider's issuer, counting what reaches it. Point a
+   * client's AZURE_AUTHORITY_HOST at it only where discovery is meant to fail: the issuer it
+   * discovers names the provider's own origin, which MSAL checks against the authority.
+   */
+  readonly identityProxy: FaultProxy;
+  /** Another server app with these settings over the usual ones, behind a fault proxy of its own. */
+  startServer(
+    overrides: Record<string, string>,
+  ): Promise<{ server: HostProcess; proxy: FaultProxy }>;
+  /** The client's latest retry notice (what the local stack's console prints), if any. */
+  readRetryNotice(): Promise<RetryNoticeView | undefined>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +108,13 @@ export async function startSyncSystem(
     env: serverAppSettings(azurite, identity),
   });
   const proxy = await startFaultProxy(server.url);
+  const identityProxy = await startFaultProxy(identity.authorityHost, {
+    key: readFileSync(path.join(certDir, 'identity-tls-key.pem'), 'utf8'),
+    cert: readFileSync(identity.caCertPath, 'utf8'),
+    ca: readFileSync(identity.caCertPath, 'utf8'),
+  });
+  const extraServers: { server: HostProcess; proxy: FaultProxy }[] = [];
+  const readRetryNotice = createRetryNoticeReader(azurite.connectionString, 'orders-sync');
   const blobProxy = await startFaultProxy(azurite.blobEndpoint.replace(/\/devstoreaccount1$/, ''));
   // Durable state stays direct (AzureWebJobsStorage); the sync's own blobs go through the proxy.
   const clientData = azurite.connectionString.replace(
@@ -144,6 +165,17 @@ export async function startSyncSystem(
     server,
     proxy,
     blobProxy,
+    identityProxy,
+    readRetryNotice,
+    async startServer(overrides) {
+      const extra = await startHostProcess({
+        appDir: REPO_ROOT,
+        env: { ...serverAppSettings(azurite, identity), ...overrides },
+      });
+      const entry = { server: extra, proxy: await startFaultProxy(extra.url) };
+      extraServers.push(entry);
+      return entry;
+    },
     seeded,
     touchOrders,
     touch(partition, count) {
@@ -191,6 +223,11 @@ export async function startSyncSystem(
     },
     async stop() {
       for (const client of clients) await client.stop().catch(() => undefined);
+      for (const extra of extraServers) {
+        await extra.proxy.stop();
+        await extra.server.stop().catch(() => undefined);
+      }
+      await identityProxy.stop();
       await proxy.stop();
       await blobProxy.stop();
       await server.stop();

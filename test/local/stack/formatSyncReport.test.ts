@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { formatProgress, formatSummary } from '../../../local/stack/formatSyncReport.js';
+import {
+  formatProgress,
+  formatSummary,
+  formatUnfinishedRun,
+} from '../../../local/stack/formatSyncReport.js';
 
 describe('formatProgress', () => {
   it('formats the custom status the orchestration publishes', () => {
@@ -11,8 +15,14 @@ describe('formatProgress', () => {
     );
   });
 
-  it('ignores anything else', () => {
-    for (const status of [undefined, null, 'Running', { done: '2', total: 6 }]) {
+  it('ignores anything else, and a status before the partitions are known', () => {
+    for (const status of [
+      undefined,
+      null,
+      'Running',
+      { done: '2', total: 6 },
+      { runId: 'r', done: 0, total: 0, failed: 0, orders: 0 },
+    ]) {
       assert.equal(formatProgress(status), undefined);
     }
   });
@@ -71,5 +81,52 @@ describe('formatSummary', () => {
       '  data:   http://127.0.0.1:10000/devstoreaccount1/orders-sync/runs/run1/partitions/<partition>.ndjson',
       '  report: http://127.0.0.1:10000/devstoreaccount1/orders-sync/runs/run1/report.json',
     ]);
+  });
+
+  it('names the setting to check for failures that have one', () => {
+    const lines = formatSummary(
+      {
+        runId: 'run2',
+        status: 'completedWithFailures',
+        mode: 'incremental',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+        partitions: ['emea', 'apac'].map((name) => ({
+          name,
+          status: 'failed',
+          orders: 0,
+          pages: 0,
+          error: {
+            code: 'ORDERS_API_CONNECTION_REFUSED',
+            message: 'connection refused at http://127.0.0.1:1',
+            settingToCheck: { app: 'client', name: 'ORDERS_API_BASE_URL' },
+          },
+        })),
+        totals: { partitions: 2, synced: 0, failed: 2, orders: 0, pages: 0 },
+      },
+      'http://data',
+    );
+    assert.ok(
+      lines.includes(
+        '  check:  ORDERS_API_BASE_URL (client app) for ORDERS_API_CONNECTION_REFUSED (emea, apac)',
+      ),
+      lines.join('\n'),
+    );
+  });
+});
+
+describe('formatUnfinishedRun', () => {
+  it("prints the orchestration's error as it is, and where the details are", () => {
+    assert.deepEqual(
+      formatUnfinishedRun(
+        'Failed',
+        'Sync r aborted: ERR_TOKEN_TENANT_NOT_FOUND: tenant x does not exist; check AZURE_TENANT_ID (client app)',
+        'http://data',
+      ),
+      [
+        '✗ Sync Failed: Sync r aborted: ERR_TOKEN_TENANT_NOT_FOUND: tenant x does not exist; check AZURE_TENANT_ID (client app)',
+        '  details: the run report under http://data/runs/, and .local/logs/client-app.log',
+      ],
+    );
   });
 });
