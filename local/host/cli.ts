@@ -14,7 +14,7 @@ try {
   const args = parseHostArgs(process.argv.slice(2));
   host = await startHost({
     appDir: args.appDir,
-    port: args.port,
+    ...(args.port === undefined ? {} : { port: args.port }),
     log: consoleHostLog,
     ...(args.memory ? { storage: { kind: 'memory' } as const } : {}),
   });

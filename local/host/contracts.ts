@@ -11,11 +11,15 @@ export interface BindingMetadata {
   readonly [key: string]: unknown;
 }
 
-/** A function the app registered through the `@azure/functions-core` module. */
-export interface RegisteredFunction {
+/** What the host knows of a function: what the worker reported after loading the app. */
+export interface FunctionMetadata {
   readonly name: string;
   readonly bindings: Readonly<Record<string, BindingMetadata>>;
   readonly retryOptions?: unknown;
+}
+
+/** A function the app registered through the `@azure/functions-core` module (worker side). */
+export interface RegisteredFunction extends FunctionMetadata {
   readonly handler: (...args: unknown[]) => unknown;
 }
 
@@ -27,8 +31,10 @@ export interface InvokeOptions {
 
 /**
  * Invokes a registered function the way the real host does: fresh `InvocationContext`, hooks,
- * start/finish logs with invocation id and duration. Resolves to the handler's return value;
- * rejects with the handler's error.
+ * start/finish logs with invocation id and duration. Resolves to the handler's return value
+ * (as JSON would carry it); rejects with the handler's error, or with an error whose `code` is
+ * `ERR_HOST_WORKER_EXITED` when the worker died before it answered: the invocation did not
+ * finish and may be run again (local/host/worker/WorkerExitedError.ts).
  */
 export type InvokeFunction = (
   functionName: string,
@@ -69,10 +75,12 @@ export type HostLog = (level: 'info' | 'warn' | 'error', message: string) => voi
 /** What the host core hands to `createDurableEngine` (local/host/durable/createDurableEngine.ts). */
 export interface DurableEngineOptions {
   /** Every registered function; the engine picks the orchestration/activity/entity triggers. */
-  readonly functions: readonly RegisteredFunction[];
+  readonly functions: readonly FunctionMetadata[];
   readonly invoke: InvokeFunction;
   /** host.json `extensions.durableTask`, unvalidated (hubName, maxConcurrentActivityFunctions, …). */
   readonly durableTaskConfig: Readonly<Record<string, unknown>>;
+  /** The app settings, for `%Setting%` expressions in the durable settings. Default: none. */
+  readonly settings?: Readonly<Record<string, string | undefined>>;
   readonly storage: DurableStorage;
   readonly clock: Clock;
   readonly log: HostLog;

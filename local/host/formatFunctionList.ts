@@ -1,4 +1,4 @@
-import type { RegisteredFunction } from './contracts.js';
+import type { FunctionMetadata } from './contracts.js';
 import type { HttpRouteInfo } from './http/createRouter.js';
 import { triggerOf } from './invoke/toEffectiveOptions.js';
 
@@ -7,7 +7,7 @@ import { triggerOf } from './invoke/toEffectiveOptions.js';
  * with their trigger type, sorted by name.
  */
 export function formatFunctionList(
-  functions: readonly RegisteredFunction[],
+  functions: readonly FunctionMetadata[],
   routes: readonly HttpRouteInfo[],
   url: string,
 ): string {

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 
-import { DEFAULT_PORT } from './startHost.js';
-
 /** What `npm run host -- <appDir> [--port N] [--memory]` asks for. */
 export interface HostArgs {
   readonly appDir: string;
-  readonly port: number;
+  /** `undefined` when not given: local.settings.json `Host.LocalHttpPort`, else 7071, applies. */
+  readonly port: number | undefined;
   /** Keep durable state in memory instead of AzureWebJobsStorage. */
   readonly memory: boolean;
 }
@@ -31,8 +30,8 @@ export function parseHostArgs(args: readonly string[]): HostArgs {
   const [appDir, ...extra] = parsed.positionals;
   if (!appDir || extra.length > 0) throw new TypeError(`Expected one app folder. ${HOST_USAGE}`);
   const portText = parsed.values.port;
-  const port = portText === undefined ? DEFAULT_PORT : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
     throw new TypeError(
       `"--port" must be an integer from 0 to 65535, got "${portText}". ${HOST_USAGE}`,
     );

@@ -1,3 +1,4 @@
+import { CONNECTION_STRINGS_PREFIX } from './app/mergeAppSettings.js';
 import type { DurableStorage } from './contracts.js';
 import { HostError } from './core/HostError.js';
 
@@ -13,19 +14,24 @@ const DEVELOPMENT_STORAGE =
   'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
 
 /**
- * Where durable state lives, from `AzureWebJobsStorage`: a connection string, with
- * `UseDevelopmentStorage=true` expanded to Azurite on its default ports.
+ * Where durable state lives, from the connection named `connectionName` (default
+ * `AzureWebJobsStorage`; a setting, else a `ConnectionStrings` entry, as the host looks
+ * connections up): a connection string, with `UseDevelopmentStorage=true` expanded to Azurite
+ * on its default ports.
  *
  * @throws {HostError} `ERR_HOST_MISSING_SETTING` when the setting is absent.
  */
 export function readDurableStorage(
   settings: Readonly<Record<string, string | undefined>>,
+  connectionName: string = HOST_STORAGE_SETTING,
 ): DurableStorage {
-  const value = settings[HOST_STORAGE_SETTING]?.trim();
+  const value = (
+    settings[connectionName] ?? settings[`${CONNECTION_STRINGS_PREFIX}${connectionName}`]
+  )?.trim();
   if (!value) {
     throw new HostError(
       'ERR_HOST_MISSING_SETTING',
-      `This app uses Durable Functions, which need storage: set ${HOST_STORAGE_SETTING} (e.g. "UseDevelopmentStorage=true" for Azurite) in local.settings.json, or run the host with --memory.`,
+      `This app uses Durable Functions, which need storage: set ${connectionName} (e.g. "UseDevelopmentStorage=true" for Azurite) in local.settings.json, or run the host with --memory.`,
     );
   }
   const connectionString = /^UseDevelopmentStorage=true;?$/i.test(value)

@@ -1,8 +1,8 @@
 import path from 'node:path';
 
-import { applySettings } from './app/applySettings.js';
-import { loadEntryFiles } from './app/loadEntryFiles.js';
+import { checkWorkerRuntime } from './app/checkWorkerRuntime.js';
 import { createLogFilter } from './app/createLogFilter.js';
+import { mergeAppSettings } from './app/mergeAppSettings.js';
 import { readHostJson } from './app/readHostJson.js';
 import { readLocalSettings } from './app/readLocalSettings.js';
 import { validateFunctions } from './app/validateFunctions.js';
@@ -13,23 +13,20 @@ import type {
   DurableEngine,
   DurableEngineOptions,
   DurableStorage,
+  FunctionMetadata,
   HostLog,
-  InvokeFunction,
-  RegisteredFunction,
 } from './contracts.js';
-import { FunctionRegistry } from './core/FunctionRegistry.js';
-import { activateRegistry, installCoreModule } from './core/installCoreModule.js';
-import { toHostLogLevel } from './core/toHostLogLevel.js';
+import { readDurableTaskConfig } from './durable/readDurableTaskConfig.js';
 import { createRequestListener } from './http/createRequestListener.js';
 import { createRouter, type HttpRouteInfo } from './http/createRouter.js';
 import { listenHttp } from './http/listenHttp.js';
 import { readBodyLimit } from './http/readRequestBody.js';
 import { createAdminInvoker } from './invoke/createAdminInvoker.js';
-import { createInvoker } from './invoke/createInvoker.js';
-import { appHookContext, runHooks } from './invoke/runHooks.js';
+import type { HostInvokeFunction } from './invoke/createInvoker.js';
 import { readDurableStorage } from './readDurableStorage.js';
 import { compileTimers } from './timers/compileTimers.js';
 import { startTimers, type RunningTimers } from './timers/startTimers.js';
+import { WorkerSupervisor } from './worker/WorkerSupervisor.js';
 
 /** The port Core Tools listens on by default. */
 export const DEFAULT_PORT = 7071;
@@ -42,7 +39,10 @@ export type CreateDurableEngine = (
 export interface StartHostOptions {
   /** Folder holding the app's package.json (whose `main` names the entry files) and host.json. */
   readonly appDir: string;
-  /** Port on 127.0.0.1; 0 picks a free one. Default {@link DEFAULT_PORT}. */
+  /**
+   * Port on 127.0.0.1; 0 picks a free one. Default: local.settings.json `Host.LocalHttpPort`,
+   * else {@link DEFAULT_PORT}, as `func start` without `--port`.
+   */
   readonly port?: number;
   /** Settings that win over both the process environment and local.settings.json. */
   readonly env?: Readonly<Record<string, string>>;
@@ -50,7 +50,7 @@ export interface StartHostOptions {
   readonly storage?: DurableStorage;
   /** Time for timers and the durable engine. Default: wall-clock time. */
   readonly clock?: Clock;
-  /** Host console lines. Default: stdout/stderr. */
+  /** Host console lines (the worker's included). Default: stdout/stderr. */
   readonly log?: HostLog;
   /** Request bodies above this many bytes get 413. Default: FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, else 100 MB. */
   readonly maxRequestBodyBytes?: number;
@@ -62,13 +62,18 @@ export interface RunningHost {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly port: number;
-  readonly functions: readonly RegisteredFunction[];
+  readonly functions: readonly FunctionMetadata[];
   readonly routes: readonly HttpRouteInfo[];
-  /** Invokes a function as the host would (hooks, logs), e.g. from tests. */
-  readonly invoke: InvokeFunction;
+  /**
+   * Invokes a function in the worker as the host would (hooks, logs), e.g. from tests. An HTTP
+   * trigger takes and answers the worker's `HttpRequestData` / `HttpResponseData`.
+   */
+  readonly invoke: HostInvokeFunction;
   /** Present when the app registered durable functions. */
   readonly durableEngine: DurableEngine | undefined;
-  /** Stops timers, the server and the durable engine, runs appTerminate hooks. Idempotent. */
+  /** The app's worker process, restarted when it dies. */
+  readonly worker: WorkerSupervisor;
+  /** Stops timers, the server and the durable engine, then the worker after its appTerminate hooks. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -80,19 +85,18 @@ const DURABLE_BINDINGS = new Set([
 ]);
 
 /**
- * Runs a v4-model Node Functions app in this process, like `func start`: installs the
- * `@azure/functions-core` module, applies local.settings.json under the process environment,
- * loads the entry files, validates bindings, runs appStart hooks, then serves HTTP triggers,
- * the durable webhooks and the admin API on 127.0.0.1 and runs timers.
+ * Runs a v4-model Node Functions app like `func start`: merges local.settings.json under the
+ * process environment, reads host.json (with `AzureFunctionsJobHost__*` overrides), starts the
+ * app's worker process with those settings as its environment (it installs
+ * `@azure/functions-core`, loads the entry files and runs the appStart hooks), validates the
+ * bindings it reports, then serves HTTP triggers, the durable webhooks and the admin API on
+ * 127.0.0.1 and runs timers. The worker is restarted when it dies.
  *
- * One app per process: `@azure/functions` caches the core module per process, and ES modules
- * cannot be unloaded, so a second `startHost` in the same process must use a different app and
- * may only start after the first stopped.
+ * The app's code never runs in this process, so several hosts may run in one process.
  *
  * @throws {HostError} with a one-line message naming the file, function, binding or setting at fault.
  */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
-  installCoreModule();
   const log = options.log ?? consoleHostLog;
   const clock = options.clock ?? new SystemClock();
   const appDir = path.resolve(options.appDir);
@@ -109,42 +113,51 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   };
 
   try {
-    const [localSettings, hostJson] = await Promise.all([
-      readLocalSettings(appDir),
-      readHostJson(appDir),
-    ]);
-    cleanup.push(applySettings(localSettings, options.env ?? {}));
-    const registry = new FunctionRegistry();
-    cleanup.push(
-      activateRegistry(registry, (level, _category, message) => {
-        const hostLevel = toHostLogLevel(level);
-        if (hostLevel) log(hostLevel, message);
-      }),
-    );
+    const localSettings = await readLocalSettings(appDir);
+    const settings = mergeAppSettings(process.env, localSettings, options.env);
+    checkWorkerRuntime(settings);
+    const hostJson = await readHostJson(appDir, settings);
+    createLogFilter(hostJson.logLevel); // fails on a bad level before any process starts
+    const maxBodyBytes = options.maxRequestBodyBytes ?? readBodyLimit(settings);
 
-    await loadEntryFiles(appDir);
-    const functions = registry.functions;
+    const worker = await WorkerSupervisor.start({
+      appDir,
+      env: settings,
+      logLevel: hostJson.logLevel,
+      log,
+    });
+    cleanup.push(() => worker.stop());
+    const { functions } = worker;
     validateFunctions(functions);
     const router = createRouter(functions, hostJson.routePrefix);
-    const timers = compileTimers(functions, process.env);
-    const maxBodyBytes = options.maxRequestBodyBytes ?? readBodyLimit(process.env);
+    const timers = compileTimers(functions, settings);
     const usesDurable = functions.some((fn) =>
       Object.values(fn.bindings).some((binding) => DURABLE_BINDINGS.has(binding.type)),
     );
-    const storage = usesDurable ? (options.storage ?? readDurableStorage(process.env)) : undefined;
-
-    await runHooks(registry, 'appStart', appHookContext(registry, appDir));
-    registry.lock();
-    cleanup.push(() => runHooks(registry, 'appTerminate', appHookContext(registry)));
+    const durableTask = usesDurable
+      ? readDurableTaskConfig(hostJson.durableTask, settings)
+      : undefined;
+    const storage =
+      durableTask &&
+      (options.storage ?? readDurableStorage(settings, storageConnection(durableTask)));
 
     let url = '';
     let engine: DurableEngine | undefined;
-    const invoke = createInvoker({
-      registry,
-      log,
-      logFilter: createLogFilter(hostJson.logLevel, process.env),
-      durableClientInput: () => engine?.durableClientInput(url),
-    });
+    const withClient = new Set(
+      functions
+        .filter((fn) => Object.values(fn.bindings).some((b) => b.type === 'durableClient'))
+        .map((fn) => fn.name.toLowerCase()),
+    );
+    const invoke: HostInvokeFunction = (functionName, input, invokeOptions = {}) =>
+      worker.invoke(functionName, input, {
+        ...invokeOptions,
+        ...(withClient.has(functionName.toLowerCase()) && engine
+          ? {
+              durableClientInput:
+                invokeOptions.durableClientInput ?? engine.durableClientInput(url),
+            }
+          : {}),
+      });
     if (storage) {
       // Loaded lazily: apps without durable functions never load the engine and its storage SDKs.
       const create =
@@ -154,13 +167,14 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
         functions,
         invoke,
         durableTaskConfig: hostJson.durableTask,
+        settings,
         storage,
         clock,
         log,
       });
     }
 
-    const adminInvoke = createAdminInvoker(registry, invoke, () => clock.now());
+    const adminInvoke = createAdminInvoker(functions, invoke, () => clock.now());
     const listener = createRequestListener({
       router,
       invoke,
@@ -170,7 +184,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       invokeFromAdmin: adminInvoke,
       maxBodyBytes,
     });
-    const server = await listenHttp(listener, options.port ?? DEFAULT_PORT);
+    const server = await listenHttp(
+      listener,
+      options.port ?? localSettings.localHttpPort ?? DEFAULT_PORT,
+    );
     const port = server.port;
     url = `http://127.0.0.1:${port}`;
     let engineStarted = false;
@@ -195,6 +212,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       routes: router.routes,
       invoke,
       durableEngine: engine,
+      worker,
       stop: () => {
         stopping ??= runCleanup();
         return stopping;
@@ -204,4 +222,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     await runCleanup().catch(() => undefined);
     throw error;
   }
+}
+
+/** The setting holding durable state: the provider's own for Azure Storage, else AzureWebJobsStorage. */
+function storageConnection(config: ReturnType<typeof readDurableTaskConfig>): string | undefined {
+  return config.storageProvider.type === 'AzureStorage'
+    ? config.storageProvider.connectionName
+    : undefined;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { HostError } from '../core/HostError.js';
+import { applyHostJsonOverrides } from './applyHostJsonOverrides.js';
 import { objectAt, readJsonFile } from './readJsonFile.js';
 
 /** What the local host uses from `host.json`. */
@@ -14,13 +15,17 @@ export interface HostJson {
 }
 
 /**
- * Reads `<appDir>/host.json` (defaults when absent).
+ * Reads `<appDir>/host.json` (defaults when absent) with the `AzureFunctionsJobHost__*`
+ * overrides among `settings` applied.
  *
  * @throws {HostError} `ERR_HOST_APP_LOAD` when the file is malformed or routePrefix is not a string.
  */
-export async function readHostJson(appDir: string): Promise<HostJson> {
+export async function readHostJson(
+  appDir: string,
+  settings: Readonly<Record<string, string | undefined>> = {},
+): Promise<HostJson> {
   const file = path.join(appDir, 'host.json');
-  const json = (await readJsonFile(file)) ?? {};
+  const json = applyHostJsonOverrides((await readJsonFile(file)) ?? {}, settings);
   const extensions = objectAt(json, 'extensions');
   const routePrefix = objectAt(extensions, 'http').routePrefix ?? 'api';
   if (typeof routePrefix !== 'string') {

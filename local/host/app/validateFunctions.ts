@@ -1,4 +1,4 @@
-import type { RegisteredFunction } from '../contracts.js';
+import type { FunctionMetadata } from '../contracts.js';
 import { HostError } from '../core/HostError.js';
 
 /** Binding types the local host can serve, by direction. */
@@ -21,7 +21,7 @@ const SUPPORTED_TEXT =
  * @throws {HostError} `ERR_HOST_ENTITIES_UNSUPPORTED` for durable entities (checked first),
  *   `ERR_HOST_UNSUPPORTED_BINDING` otherwise.
  */
-export function validateFunctions(functions: readonly RegisteredFunction[]): void {
+export function validateFunctions(functions: readonly FunctionMetadata[]): void {
   const entities = functions.filter((fn) =>
     Object.values(fn.bindings).some((binding) => binding.type === 'entityTrigger'),
   );

@@ -11,7 +11,9 @@ export type HostErrorCode =
   | 'ERR_HOST_MISSING_SETTING'
   | 'ERR_HOST_INVALID_SCHEDULE'
   | 'ERR_HOST_UNKNOWN_FUNCTION'
-  | 'ERR_HOST_ALREADY_RUNNING';
+  | 'ERR_HOST_ALREADY_RUNNING'
+  | 'ERR_HOST_WORKER_START'
+  | 'ERR_HOST_WORKER_RUNTIME';
 
 /**
  * Thrown by the local Functions host. The message names the function, binding, setting or file

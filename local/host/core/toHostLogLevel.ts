@@ -1,3 +1,4 @@
+import type { FunctionsLogLevel } from '../app/createLogFilter.js';
 import type { HostLog } from '../contracts.js';
 import type { CoreLogLevel } from './installCoreModule.js';
 
@@ -17,4 +18,31 @@ export function toHostLogLevel(level: CoreLogLevel): Parameters<HostLog>[0] | un
     default:
       return undefined;
   }
+}
+
+/** The Functions host's level of a worker log level; `undefined` for `none`. */
+export function toFunctionsLogLevel(level: CoreLogLevel): FunctionsLogLevel | undefined {
+  switch (level) {
+    case 'trace':
+      return 'Trace';
+    case 'debug':
+      return 'Debug';
+    case 'information':
+      return 'Information';
+    case 'warning':
+      return 'Warning';
+    case 'error':
+      return 'Error';
+    case 'critical':
+      return 'Critical';
+    default:
+      return undefined;
+  }
+}
+
+/** The console stream of a Functions log level: Trace, Debug and Information print as info. */
+export function toConsoleLevel(level: FunctionsLogLevel): Parameters<HostLog>[0] {
+  if (level === 'Warning') return 'warn';
+  if (level === 'Error' || level === 'Critical') return 'error';
+  return 'info';
 }

@@ -1,5 +1,6 @@
 import { beginWork } from '../clock/WorkTrackingClock.js';
 import type { Clock, HostLog, InvokeFunction } from '../contracts.js';
+import { isWorkerExit } from '../worker/WorkerExitedError.js';
 import { DurableEngineError } from './DurableEngineError.js';
 import * as management from './instanceManagement.js';
 import { InstanceStarter, newId } from './InstanceStarter.js';
@@ -30,7 +31,7 @@ export interface DurableRuntimeOptions {
   readonly invoke: InvokeFunction;
   readonly clock: Clock;
   readonly log: HostLog;
-  readonly config: DurableTaskConfig;
+  readonly config: Omit<DurableTaskConfig, 'storageProvider'>;
   readonly orchestrations: ReadonlySet<string>;
   readonly activities: ReadonlySet<string>;
 }
@@ -200,6 +201,11 @@ export class DurableRuntime {
 
   /** After a failed episode (storage unreachable), tries again later with growing delays. */
   #retryLater(live: LiveInstance, error: unknown): void {
+    // The worker died during the replay: run the episode again on the next worker, at once.
+    if (isWorkerExit(error)) {
+      this.#scheduleEpisode(live);
+      return;
+    }
     live.retryDelayMs = Math.min(Math.max(live.retryDelayMs * 2, FIRST_RETRY_MS), MAX_RETRY_MS);
     const { name, instanceId } = live.record;
     this.#o.log(

@@ -1,5 +1,6 @@
 import { beginWork } from '../clock/WorkTrackingClock.js';
 import type { InvokeFunction } from '../contracts.js';
+import { isWorkerExit } from '../worker/WorkerExitedError.js';
 import { ConcurrencyLimiter } from './ConcurrencyLimiter.js';
 import type { LiveInstance } from './LiveInstance.js';
 import {
@@ -127,12 +128,17 @@ export class WorkDispatcher {
       );
       return activityFailed(taskId, name, missing, clock.now());
     }
-    try {
-      const parsed = input === undefined ? undefined : (JSON.parse(input) as unknown);
-      const result = await this.#o.invoke(name, parsed);
-      return activityCompleted(taskId, result, clock.now());
-    } catch (error) {
-      return activityFailed(taskId, name, error, clock.now());
+    const parsed = input === undefined ? undefined : (JSON.parse(input) as unknown);
+    for (;;) {
+      try {
+        const result = await this.#o.invoke(name, parsed);
+        return activityCompleted(taskId, result, clock.now());
+      } catch (error) {
+        // A worker that died under the activity is the platform's failure, not the activity's:
+        // the extension aborts the work item and it is delivered again (OutOfProcMiddleware.cs).
+        if (isWorkerExit(error) && !this.#o.stopped()) continue;
+        return activityFailed(taskId, name, error, clock.now());
+      }
     }
   }
 

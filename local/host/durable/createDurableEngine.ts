@@ -2,7 +2,7 @@ import type {
   DurableEngine,
   DurableEngineOptions,
   DurableStorage,
-  RegisteredFunction,
+  FunctionMetadata,
 } from '../contracts.js';
 import { DurableRuntime, type DurableStats } from './DurableRuntime.js';
 import { durableClientInput, type DurableClientInput } from './http/durableClientInput.js';
@@ -11,6 +11,7 @@ import { readDurableTaskConfig } from './readDurableTaskConfig.js';
 import type { InstanceRecord, InstanceStore } from './store/InstanceStore.js';
 import { MemoryStore } from './store/MemoryStore.js';
 import { TableStore } from './store/TableStore.js';
+import { unsupportedProviderNotice } from './unsupportedProviderNotice.js';
 
 /** The engine with what tests and the bench need beyond the host's contract. */
 export interface LocalDurableEngine extends DurableEngine {
@@ -22,7 +23,7 @@ export interface LocalDurableEngine extends DurableEngine {
   waitForCompletion(instanceId: string): Promise<InstanceRecord>;
 }
 
-function withTrigger(functions: readonly RegisteredFunction[], type: string): Set<string> {
+function withTrigger(functions: readonly FunctionMetadata[], type: string): Set<string> {
   return new Set(
     functions
       .filter((f) => Object.values(f.bindings).some((b) => b.type === type))
@@ -43,7 +44,9 @@ function createStore(storage: DurableStorage, hubName: string): InstanceStore {
  * @throws {DurableEngineError} `ERR_DURABLE_CONFIG` for invalid host.json durableTask settings.
  */
 export function createDurableEngine(options: DurableEngineOptions): LocalDurableEngine {
-  const config = readDurableTaskConfig(options.durableTaskConfig);
+  const config = readDurableTaskConfig(options.durableTaskConfig, options.settings);
+  const notice = unsupportedProviderNotice(config.storageProvider, options.storage, config.hubName);
+  if (notice) options.log('warn', notice);
   const entities = withTrigger(options.functions, 'entityTrigger');
   if (entities.size > 0) {
     options.log(

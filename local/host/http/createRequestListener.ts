@@ -1,17 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import azureFunctions from '@azure/functions';
-
 import type { DurableEngine, HostLog } from '../contracts.js';
-import { describeError, type HostInvokeFunction } from '../invoke/createInvoker.js';
+import { describeError } from '../core/describeError.js';
+import type { HostInvokeFunction } from '../invoke/createInvoker.js';
+import type { HttpRequestData, HttpResponseData } from '../worker/workerMessages.js';
 import type { Router } from './createRouter.js';
+import { fromHttpResponseData } from './fromHttpResponseData.js';
 import { readRequestBody } from './readRequestBody.js';
 import { requestUrl, toRequestHeaders } from './toRequestHeaders.js';
-import { toWebResponse } from './toWebResponse.js';
 import { writeWebResponse } from './writeWebResponse.js';
-
-// The library is a webpack bundle: Node cannot see its class exports by name from ESM.
-const { HttpRequest } = azureFunctions;
 
 /** Outcome of `POST /admin/functions/{name}`. */
 export type AdminInvokeResult = 'accepted' | 'notFound' | 'notInvocable';
@@ -112,21 +109,25 @@ async function serve(
   }
   const body = await readBody(options, request, response, method);
   if (body === undefined) return;
-  const httpRequest = new HttpRequest({
+  // The worker builds the HttpRequest from this (local/host/worker/toHttpRequest.ts).
+  const httpRequest: HttpRequestData = {
     method,
     url: url.href,
     headers: toRequestHeaders(request),
     params: match.params,
-    ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: { bytes: body } } : {}),
-  });
-  let result: unknown;
+    ...(body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body } : {}),
+  };
+  let result: HttpResponseData;
   try {
-    result = await options.invoke(match.fn.name, httpRequest, { reason: HTTP_REASON });
+    // For HTTP triggers the worker answers HttpResponseData (local/host/worker/loadWorkerApp.ts).
+    result = (await options.invoke(match.fn.name, httpRequest, {
+      reason: HTTP_REASON,
+    })) as HttpResponseData;
   } catch {
-    // Already logged by the invoker; clients get no internals.
+    // Already logged by the invoker (or the worker's exit by the supervisor); clients get no internals.
     return end(response, 500);
   }
-  await writeWebResponse(toWebResponse(result), response, method);
+  await writeWebResponse(fromHttpResponseData(result), response, method);
 }
 
 /** The body, or `undefined` after answering 413 (then the connection is closed). */

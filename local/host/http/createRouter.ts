@@ -1,4 +1,4 @@
-import type { RegisteredFunction } from '../contracts.js';
+import type { FunctionMetadata } from '../contracts.js';
 import { HostError } from '../core/HostError.js';
 import { triggerOf } from '../invoke/toEffectiveOptions.js';
 import { compileRoute, type CompiledRoute, type RouteParams } from './compileRoute.js';
@@ -14,7 +14,7 @@ export interface HttpRouteInfo {
 }
 
 export type RouteMatch =
-  | { readonly kind: 'found'; readonly fn: RegisteredFunction; readonly params: RouteParams }
+  | { readonly kind: 'found'; readonly fn: FunctionMetadata; readonly params: RouteParams }
   | { readonly kind: 'methodNotAllowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'notFound' };
 
@@ -26,7 +26,7 @@ export interface Router {
 }
 
 interface Entry extends HttpRouteInfo {
-  readonly fn: RegisteredFunction;
+  readonly fn: FunctionMetadata;
   readonly template: string;
   readonly compiled: CompiledRoute;
 }
@@ -38,10 +38,7 @@ interface Entry extends HttpRouteInfo {
  *
  * @throws {HostError} `ERR_HOST_INVALID_ROUTE` naming the function and the template problem.
  */
-export function createRouter(
-  functions: readonly RegisteredFunction[],
-  routePrefix: string,
-): Router {
+export function createRouter(functions: readonly FunctionMetadata[], routePrefix: string): Router {
   const prefix = splitPath(routePrefix);
   const entries: Entry[] = [];
   for (const fn of functions) {

@@ -1,4 +1,4 @@
-import type { FunctionRegistry } from '../core/FunctionRegistry.js';
+import type { FunctionMetadata } from '../contracts.js';
 import type { AdminInvokeResult } from '../http/createRequestListener.js';
 import { timerInput } from '../timers/timerInput.js';
 import type { HostInvokeFunction } from './createInvoker.js';
@@ -20,13 +20,15 @@ export interface AdminInvoker {
  * are not invocable this way.
  */
 export function createAdminInvoker(
-  registry: FunctionRegistry,
+  functions: readonly FunctionMetadata[],
   invoke: HostInvokeFunction,
   now: () => number,
 ): AdminInvoker {
+  // Function names compare case-insensitively in the host.
+  const byName = new Map(functions.map((fn) => [fn.name.toLowerCase(), fn]));
   const running = new Set<Promise<unknown>>();
   const start = (functionName: string, input: unknown): AdminInvokeResult => {
-    const fn = registry.get(functionName);
+    const fn = byName.get(functionName.toLowerCase());
     if (!fn) return 'notFound';
     const type = triggerOf(fn).type;
     if (!ADMIN_INVOCABLE.has(type)) return 'notInvocable';

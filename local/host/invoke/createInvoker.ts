@@ -4,22 +4,17 @@ import { format } from 'node:util';
 
 import azureFunctions, { type InvocationContext as Context, type LogLevel } from '@azure/functions';
 
-import type { FunctionsLogLevel, LogFilter } from '../app/createLogFilter.js';
+import { createLogFilter, type LogFilter } from '../app/createLogFilter.js';
 import type { HostLog, InvokeOptions } from '../contracts.js';
+import { describeError } from '../core/describeError.js';
 import type { FunctionRegistry } from '../core/FunctionRegistry.js';
 import { HostError } from '../core/HostError.js';
-import { toHostLogLevel } from '../core/toHostLogLevel.js';
+import { toConsoleLevel, toFunctionsLogLevel } from '../core/toHostLogLevel.js';
 import { runHooks } from './runHooks.js';
 import { toEffectiveOptions } from './toEffectiveOptions.js';
 
 // The library is a webpack bundle: Node cannot see its class exports by name from ESM.
 const { InvocationContext } = azureFunctions;
-
-const FUNCTIONS_LEVEL: Readonly<Record<Parameters<HostLog>[0], FunctionsLogLevel>> = {
-  info: 'Information',
-  warn: 'Warning',
-  error: 'Error',
-};
 
 /** {@link InvokeOptions} plus what only the host core's own callers set. */
 export interface HostInvokeOptions extends InvokeOptions {
@@ -37,12 +32,7 @@ export type HostInvokeFunction = (
 export interface InvokerOptions {
   readonly registry: FunctionRegistry;
   readonly log: HostLog;
-  /**
-   * The `durableClient` binding value for invocations that do not bring one (HTTP, timers,
-   * admin); omitted when the app has no durable engine.
-   */
-  readonly durableClientInput?: () => unknown;
-  /** Which lines to show, by category (`Function.<name>`, `Function.<name>.User`); default all. */
+  /** Which lines to show, by category (`Function.<name>`, `Function.<name>.User`); default Information and above. */
   readonly logFilter?: LogFilter;
 }
 
@@ -55,8 +45,7 @@ export interface InvokerOptions {
 export function createInvoker({
   registry,
   log,
-  durableClientInput,
-  logFilter = () => true,
+  logFilter = createLogFilter({}),
 }: InvokerOptions): HostInvokeFunction {
   return async (functionName, triggerInput, options = {}) => {
     const fn = registry.get(functionName);
@@ -78,15 +67,16 @@ export function createInvoker({
       logHandler: (level: LogLevel, ...args: unknown[]) => {
         const entry = { level, message: format(...args) };
         runLogHooks(registry, entry, context, hookData, log);
-        const hostLevel = toHostLogLevel(entry.level);
-        if (hostLevel && logFilter(`${category}.User`, FUNCTIONS_LEVEL[hostLevel])) {
-          log(hostLevel, `[${fn.name}] ${entry.message}`);
+        // context.trace/debug show once host.json lowers the function's level, as in the host.
+        const functionsLevel = toFunctionsLogLevel(entry.level);
+        if (functionsLevel && logFilter(`${category}.User`, functionsLevel)) {
+          log(toConsoleLevel(functionsLevel), `[${fn.name}] ${entry.message}`);
         }
       },
     });
     for (const input of context.options.extraInputs) {
       if (input.type === 'durableClient') {
-        context.extraInputs.set(input, options.durableClientInput ?? durableClientInput?.());
+        context.extraInputs.set(input, options.durableClientInput);
       }
     }
 
@@ -183,10 +173,4 @@ function runLogHooks(
       log('warn', `A log hook threw: ${describeError(error)}`);
     }
   }
-}
-
-/** The error's stack (or message) for the host console; never sent to HTTP clients. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return format('%o', error);
 }

@@ -1,6 +1,6 @@
 import type { EffectiveFunctionOptions, FunctionInput, FunctionOutput } from '@azure/functions';
 
-import type { BindingMetadata, RegisteredFunction } from '../contracts.js';
+import type { BindingMetadata, FunctionMetadata } from '../contracts.js';
 
 /** The key `@azure/functions` gives the binding of the handler's return value. */
 export const RETURN_BINDING_KEY = '$return';
@@ -11,7 +11,7 @@ export function isTriggerType(type: string): boolean {
 }
 
 /** The trigger binding of a registered function; `@azure/functions` always adds exactly one. */
-export function triggerOf(fn: RegisteredFunction): BindingMetadata & { readonly name: string } {
+export function triggerOf(fn: FunctionMetadata): BindingMetadata & { readonly name: string } {
   for (const [name, binding] of Object.entries(fn.bindings)) {
     if (isTriggerType(binding.type)) return { ...binding, name };
   }
@@ -22,7 +22,7 @@ export function triggerOf(fn: RegisteredFunction): BindingMetadata & { readonly 
  * `InvocationContext.options` for a function, built from its bindings the way the library's
  * `fromRpcBindings` does (binding names are the binding keys).
  */
-export function toEffectiveOptions(fn: RegisteredFunction): EffectiveFunctionOptions {
+export function toEffectiveOptions(fn: FunctionMetadata): EffectiveFunctionOptions {
   const extraInputs: FunctionInput[] = [];
   const extraOutputs: FunctionOutput[] = [];
   let returnBinding: FunctionOutput | undefined;

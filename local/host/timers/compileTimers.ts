@@ -1,8 +1,8 @@
-import type { RegisteredFunction } from '../contracts.js';
+import { resolveSettingReferences } from '../app/resolveSettingReferences.js';
+import type { FunctionMetadata } from '../contracts.js';
 import { triggerOf } from '../invoke/toEffectiveOptions.js';
 import { parseNcrontab, type TimerSchedule } from './parseNcrontab.js';
 import { readTimeZone } from './readTimeZone.js';
-import { resolveSettingReferences } from './resolveSettingReferences.js';
 
 /** A timer-triggered function with its schedule resolved and validated. */
 export interface TimerDefinition {
@@ -21,7 +21,7 @@ export interface TimerDefinition {
  * @throws {HostError} `ERR_HOST_MISSING_SETTING` / `ERR_HOST_INVALID_SCHEDULE` naming the function.
  */
 export function compileTimers(
-  functions: readonly RegisteredFunction[],
+  functions: readonly FunctionMetadata[],
   settings: Readonly<Record<string, string | undefined>>,
 ): TimerDefinition[] {
   const timers = functions.filter((fn) => triggerOf(fn).type === 'timerTrigger');

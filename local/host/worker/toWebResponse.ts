@@ -1,6 +1,6 @@
 import azureFunctions from '@azure/functions';
 
-import { serializeCookie } from './serializeCookie.js';
+import { serializeCookie } from '../http/serializeCookie.js';
 
 // The library is a webpack bundle: Node cannot see its class exports by name from ESM.
 const { HttpResponse } = azureFunctions;

@@ -55,7 +55,11 @@ describe('local host: kill -9 mid fan-out, restart on the same storage', () => {
     for (;;) {
       const s = await status(first, id);
       const done = (s.historyEvents ?? []).filter((e) => e.EventType === 'TaskCompleted').length;
-      assert.equal(s.runtimeStatus, 'Running', 'the fan-out finished before the kill');
+      // A fresh instance is Pending until its first episode runs; a loaded machine shows that.
+      assert.ok(
+        s.runtimeStatus === 'Pending' || s.runtimeStatus === 'Running',
+        `the fan-out finished before the kill (${s.runtimeStatus})`,
+      );
       if (done >= 4) break;
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -4,8 +4,12 @@ import { describe, it } from 'node:test';
 import { parseHostArgs } from '../../../local/host/parseHostArgs.js';
 
 describe('parseHostArgs', () => {
-  it('reads the app folder, port and --memory, defaulting to port 7071', () => {
-    assert.deepEqual(parseHostArgs(['apps/x']), { appDir: 'apps/x', port: 7071, memory: false });
+  it('reads the app folder, port and --memory; no --port leaves the port to the host', () => {
+    assert.deepEqual(parseHostArgs(['apps/x']), {
+      appDir: 'apps/x',
+      port: undefined,
+      memory: false,
+    });
     assert.deepEqual(parseHostArgs(['apps/x', '--port', '0', '--memory']), {
       appDir: 'apps/x',
       port: 0,

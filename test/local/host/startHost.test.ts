@@ -160,13 +160,18 @@ describe('startHost', () => {
       assert.equal(response.headers.get('connection'), 'close');
     });
 
-    it('refuses a second app in the same process while one runs', async () => {
-      await assert.rejects(
-        startHost({ appDir: fixtureAppDir('timer-app'), port: 0, log: () => {} }),
-        {
-          code: 'ERR_HOST_ALREADY_RUNNING',
-        },
-      );
+    it('runs a second app beside it: app code lives in each host worker process', async () => {
+      const second = await startHost({
+        appDir: fixtureAppDir('timer-app'),
+        port: 0,
+        log: () => {},
+      });
+      try {
+        assert.equal(await (await fetch(`${second.url}/ping`)).text(), 'pong');
+        assert.deepEqual(await (await get('/api/products/new')).json(), { by: 'literal' });
+      } finally {
+        await second.stop();
+      }
     });
 
     it('applies local.settings.json under the process environment', async () => {

@@ -22,6 +22,26 @@ describe('readHostJson', () => {
     });
   });
 
+  it('applies AzureFunctionsJobHost__* settings over host.json, matching keys in any case', async () => {
+    await writeFile(
+      path.join(dir, 'host.json'),
+      '{ "extensions": { "durableTask": { "hubName": "FileHub" } }, "logging": { "logLevel": { "default": "Information" } } }',
+    );
+    assert.deepEqual(
+      await readHostJson(dir, {
+        AzureFunctionsJobHost__extensions__durableTask__HUBNAME: 'EnvHub',
+        AzureFunctionsJobHost__extensions__http__routePrefix: 'v2',
+        'AzureFunctionsJobHost__logging__logLevel__Function.sync': 'Debug',
+        OTHER: 'ignored',
+      }),
+      {
+        routePrefix: 'v2',
+        durableTask: { hubName: 'EnvHub' },
+        logLevel: { default: 'Information', 'Function.sync': 'Debug' },
+      },
+    );
+  });
+
   it('reads routePrefix (trimming slashes, "" allowed), durableTask and logging.logLevel', async () => {
     await writeFile(
       path.join(dir, 'host.json'),
@@ -50,15 +70,39 @@ describe('readHostJson', () => {
 });
 
 describe('readLocalSettings', () => {
-  it('returns Values as strings, empty without the file', async () => {
+  it('returns Values and ConnectionStrings as strings and Host.LocalHttpPort, empty without the file', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'settings-'));
     try {
-      assert.deepEqual(await readLocalSettings(empty), {});
+      assert.deepEqual(await readLocalSettings(empty), {
+        values: {},
+        connectionStrings: {},
+        localHttpPort: undefined,
+      });
       await writeFile(
         path.join(empty, 'local.settings.json'),
-        JSON.stringify({ IsEncrypted: false, Values: { A: 'x', PORT: 7071, ON: true } }),
+        JSON.stringify({
+          IsEncrypted: false,
+          Values: { A: 'x', PORT: 7071, ON: true },
+          ConnectionStrings: {
+            Sql: 'Server=x',
+            Typed: { ConnectionString: 'y', ProviderName: 'p' },
+          },
+          Host: { LocalHttpPort: 7075, CORS: '*' },
+        }),
       );
-      assert.deepEqual(await readLocalSettings(empty), { A: 'x', PORT: '7071', ON: 'true' });
+      assert.deepEqual(await readLocalSettings(empty), {
+        values: { A: 'x', PORT: '7071', ON: 'true' },
+        connectionStrings: { Sql: 'Server=x', Typed: 'y' },
+        localHttpPort: 7075,
+      });
+      await writeFile(
+        path.join(empty, 'local.settings.json'),
+        JSON.stringify({ Host: { LocalHttpPort: '7075' } }),
+      );
+      await assert.rejects(readLocalSettings(empty), {
+        code: 'ERR_HOST_APP_LOAD',
+        message: `${path.join(empty, 'local.settings.json')}: Host.LocalHttpPort must be an integer from 0 to 65535, got "7075".`,
+      });
       await writeFile(
         path.join(empty, 'local.settings.json'),
         JSON.stringify({ Values: { BAD: {} } }),

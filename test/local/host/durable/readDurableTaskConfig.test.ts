@@ -11,6 +11,50 @@ describe('readDurableTaskConfig', () => {
       hubName: 'TestHubName',
       maxConcurrentActivityFunctions: 10 * os.availableParallelism(),
       overridableExistingInstanceStates: 'AnyState',
+      storageProvider: { type: 'AzureStorage', connectionName: 'AzureWebJobsStorage' },
+    });
+  });
+
+  it('resolves %Setting% in the hub name and connection names, and numbers written as text', () => {
+    const settings = { TASKHUB_NAME: 'default', STORAGE_SETTING: 'MyStorage' };
+    assert.deepEqual(
+      readDurableTaskConfig(
+        {
+          hubName: '%TASKHUB_NAME%',
+          maxConcurrentActivityFunctions: '3',
+          storageProvider: { type: 'azureStorage', connectionName: '%STORAGE_SETTING%' },
+        },
+        settings,
+      ),
+      {
+        hubName: 'default',
+        maxConcurrentActivityFunctions: 3,
+        overridableExistingInstanceStates: 'AnyState',
+        storageProvider: { type: 'AzureStorage', connectionName: 'MyStorage' },
+      },
+    );
+    assert.throws(() => readDurableTaskConfig({ hubName: '%TASKHUB_NAME%' }, {}), {
+      code: 'ERR_HOST_MISSING_SETTING',
+      message:
+        'host.json extensions.durableTask.hubName refers to app setting "%TASKHUB_NAME%", which is not set (add it to local.settings.json Values or the environment).',
+    });
+  });
+
+  it('knows the providers it does not implement, with their connection names', () => {
+    assert.deepEqual(
+      readDurableTaskConfig({
+        storageProvider: { type: 'azureManaged', connectionStringName: 'DTS_CONNECTION' },
+      }).storageProvider,
+      { type: 'azureManaged', connectionName: 'DTS_CONNECTION' },
+    );
+    assert.deepEqual(
+      readDurableTaskConfig({ storageProvider: { type: 'Netherite' } }).storageProvider,
+      { type: 'netherite', connectionName: undefined },
+    );
+    assert.throws(() => readDurableTaskConfig({ storageProvider: { type: 'cosmos' } }), {
+      code: 'ERR_DURABLE_CONFIG',
+      message:
+        'host.json extensions.durableTask.storageProvider.type must be one of "AzureStorage", "azureManaged", "netherite", "mssql"; got "cosmos".',
     });
   });
 
@@ -25,6 +69,7 @@ describe('readDurableTaskConfig', () => {
         hubName: 'OrdersHub',
         maxConcurrentActivityFunctions: 4,
         overridableExistingInstanceStates: 'NonRunningStates',
+        storageProvider: { type: 'AzureStorage', connectionName: 'AzureWebJobsStorage' },
       },
     );
   });

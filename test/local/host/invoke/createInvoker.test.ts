@@ -28,7 +28,6 @@ function setup(handler: (...args: unknown[]) => unknown, logFilter?: LogFilter) 
   const invoke = createInvoker({
     registry,
     log,
-    durableClientInput: () => ({ from: 'host' }),
     ...(logFilter ? { logFilter } : {}),
   });
   return { registry, lines, invoke };
@@ -42,7 +41,7 @@ describe('createInvoker', () => {
       contexts.push(ctx);
       return { input, client: ctx.extraInputs.get('client') };
     });
-    assert.deepEqual(await invoke('WORKER', 'x'), { input: 'x', client: { from: 'host' } });
+    assert.deepEqual(await invoke('WORKER', 'x'), { input: 'x', client: undefined });
     assert.deepEqual(await invoke('worker', 'y', { durableClientInput: { from: 'engine' } }), {
       input: 'y',
       client: { from: 'engine' },
@@ -84,8 +83,24 @@ describe('createInvoker', () => {
     );
   });
 
+  // The Functions host filters user logs by category and level (Information by default), so
+  // context.debug and context.trace appear once host.json logging.logLevel lets them through.
+  it('shows context.debug and context.trace when the log level allows them', async () => {
+    const verbose = createLogFilter({
+      'Function.worker': 'Warning',
+      'Function.worker.User': 'Trace',
+    });
+    const { invoke, lines } = setup((_input, context) => {
+      const ctx = context as InvocationContext;
+      ctx.trace('step', 1);
+      ctx.debug('detail');
+    }, verbose);
+    await invoke('worker', null);
+    assert.deepEqual(lines, ['info: [worker] step 1', 'info: [worker] detail']);
+  });
+
   it('shows only what the log levels let through, by function and user category', async () => {
-    const quiet = createLogFilter({ Function: 'Warning', 'Function.worker.User': 'Error' }, {});
+    const quiet = createLogFilter({ Function: 'Warning', 'Function.worker.User': 'Error' });
     const { invoke, lines } = setup((_input, context) => {
       const ctx = context as InvocationContext;
       ctx.warn('careful');

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 
 import type * as AzureFunctions from '@azure/functions';
 
-import { toWebResponse } from '../../../../local/host/http/toWebResponse.js';
+import { toWebResponse } from '../../../../local/host/worker/toWebResponse.js';
 
 const { HttpResponse } = createRequire(import.meta.url)(
   '@azure/functions',

@@ -26,9 +26,12 @@ describe('retryDelay', () => {
     assert.equal(retryDelay(capped, 3, 0, 0), 5000);
   });
 
-  it('caps by what remains of the retry timeout and gives up once it has run out', () => {
+  // Azure/durabletask src/DurableTask.Core/RetryInterceptor.cs, ComputeNextDelay: the delay is
+  // computed only while CurrentUtcDateTime < firstAttempt + RetryTimeout, and it is not shortened.
+  it('waits the full delay while the retry timeout has not run out, and gives up once it has', () => {
     const timed = { ...policy, retryTimeoutInMilliseconds: 3000 };
-    assert.equal(retryDelay(timed, 1, 0, 2500), 500);
+    assert.equal(retryDelay(timed, 1, 0, 2500), 1000);
+    assert.equal(retryDelay(timed, 1, 0, 2999), 1000);
     assert.equal(retryDelay(timed, 1, 0, 3000), undefined);
   });
 });
