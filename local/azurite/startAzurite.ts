@@ -2,10 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-/** The well-known Azurite development account; public by design, never a real secret. */
-const ACCOUNT = 'devstoreaccount1';
-const ACCOUNT_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+import { AZURITE_ACCOUNT as ACCOUNT, AZURITE_ACCOUNT_KEY as ACCOUNT_KEY } from './devAccount.js';
 
 export interface AzuriteOptions {
   /** Folder for persistent data; omitted means in-memory (tests). */

@@ -30,10 +30,7 @@ export function prepareFuncApp(root: string, role: 'client' | 'server'): FuncApp
   const appSettings = path.join(root, `${role}-app`, 'local.settings.json');
   const sample = path.join(root, `${role}-app`, 'local.settings.sample.json');
   const settingsSource = existsSync(appSettings) ? appSettings : sample;
-  const settings = JSON.parse(readFileSync(settingsSource, 'utf8')) as {
-    Values?: Record<string, string>;
-    Host?: { LocalHttpPort?: number };
-  };
+  const settings = readSettingsFile(settingsSource, path.relative(root, settingsSource));
   const values = { ...settings.Values };
   for (const name of PATH_SETTINGS) {
     const value = values[name];
@@ -63,4 +60,35 @@ export function prepareFuncApp(root: string, role: 'client' | 'server'): FuncApp
     port: settings.Host?.LocalHttpPort ?? (role === 'client' ? 7071 : 7072),
     settingsSource: path.relative(root, settingsSource),
   };
+}
+
+interface LocalSettingsFile {
+  Values?: Record<string, string>;
+  Host?: { LocalHttpPort?: number };
+}
+
+/** @throws {Error} naming the file and what is wrong with it, never a bare parser stack. */
+function readSettingsFile(file: string, shownAs: string): LocalSettingsFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `${shownAs} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it, or delete it to use the sample`,
+      { cause: error },
+    );
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new Error(`${shownAs} must hold a JSON object with "Values"`);
+  }
+  const { Values } = json as { Values?: unknown };
+  if (
+    Values !== undefined &&
+    (typeof Values !== 'object' ||
+      Values === null ||
+      Object.values(Values).some((v) => typeof v !== 'string'))
+  ) {
+    throw new Error(`${shownAs}: "Values" must map setting names to strings`);
+  }
+  return json;
 }

@@ -22,7 +22,13 @@ if (spawnSync('func', ['--version'], { stdio: 'ignore' }).error) {
   );
   process.exit(1);
 }
-const app = prepareFuncApp(root, role);
+let app;
+try {
+  app = prepareFuncApp(root, role);
+} catch (error) {
+  console.error(`✗ ${error instanceof Error ? error.message : String(error)}.`);
+  process.exit(1);
+}
 console.log(
   `Starting the ${role} app with func start in ${path.relative(root, app.dir)} (settings from ${app.settingsSource})`,
 );

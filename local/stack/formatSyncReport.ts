@@ -1,3 +1,5 @@
+import { DEFAULT_BLOB_ENDPOINT } from '../runs/parseRunsArgs.js';
+
 /** The shape of the sync summary the client orchestration returns (client-app/sync/syncTypes.ts). */
 export interface SyncSummaryView {
   readonly runId: string;
@@ -50,7 +52,16 @@ export function formatProgress(customStatus: unknown): string | undefined {
  * and where the data went. The total line keeps its form `total <synced>/<partitions> <orders>
  * <pages>`; scripts read it.
  */
-export function formatSummary(summary: SyncSummaryView, dataLocation: string): string[] {
+/**
+ * How to read a run from this machine's storage: `npm run runs -- <args>`, naming the blob
+ * endpoint only when it is not the stack's default (blob URLs answer a browser 403).
+ */
+export function runsCommand(blobEndpoint: string): (args: string) => string {
+  const extra = blobEndpoint === DEFAULT_BLOB_ENDPOINT ? '' : ` --blob-endpoint ${blobEndpoint}`;
+  return (args) => `npm run runs -- ${args}${extra}`;
+}
+
+export function formatSummary(summary: SyncSummaryView, runs: (args: string) => string): string[] {
   const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
   const width = Math.max(9, ...summary.partitions.map((p) => p.name.length));
   const row = (cells: {
@@ -108,8 +119,8 @@ export function formatSummary(summary: SyncSummaryView, dataLocation: string): s
   }
   lines.push(...formatSettingsToCheck(summary.partitions));
   lines.push(
-    `  data:   ${dataLocation}/runs/${summary.runId}/partitions/<partition>.ndjson`,
-    `  report: ${dataLocation}/${summary.reportPath ?? `runs/${summary.runId}/report.json`}`,
+    `  orders: ${runs(`${summary.runId} <partition>`)}`,
+    `  report: ${runs(summary.runId)}`,
   );
   return lines;
 }
@@ -139,11 +150,11 @@ function formatSettingsToCheck(partitions: SyncSummaryView['partitions']): strin
 export function formatUnfinishedRun(
   runtimeStatus: string,
   output: unknown,
-  dataLocation: string,
+  runs: (args: string) => string,
 ): string[] {
   const text = typeof output === 'string' ? output : JSON.stringify(output);
   return [
     `✗ Sync ${runtimeStatus}: ${text}`,
-    `  details: the run report under ${dataLocation}/runs/, and .local/logs/client-app.log`,
+    `  details: ${runs('latest')} (the run report), and .local/logs/client-app.log`,
   ];
 }

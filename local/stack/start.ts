@@ -15,6 +15,7 @@ import { formatRetryNotice, formatRetryWait } from './formatRetryNotice.js';
 import {
   formatProgress,
   formatSummary,
+  runsCommand,
   formatUnfinishedRun,
   type SyncSummaryView,
 } from './formatSyncReport.js';
@@ -74,14 +75,14 @@ try {
     readNotice: createRetryNoticeReader(stack.azurite.connectionString, SYNC_CONTAINER),
     onNotice: (notice) => say(formatRetryNotice(notice)),
   });
-  const dataLocation = `${stack.azurite.blobEndpoint}/${SYNC_CONTAINER}`;
+  const runs = runsCommand(stack.azurite.blobEndpoint);
   let ok = false;
   if (status.runtimeStatus === 'Completed') {
     const summary = status.output as SyncSummaryView;
-    for (const line of formatSummary(summary, dataLocation)) say(line);
+    for (const line of formatSummary(summary, runs)) say(line);
     ok = summary.totals.failed === 0;
   } else {
-    for (const line of formatUnfinishedRun(status.runtimeStatus, status.output, dataLocation)) {
+    for (const line of formatUnfinishedRun(status.runtimeStatus, status.output, runs)) {
       say(line);
     }
   }

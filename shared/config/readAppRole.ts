@@ -7,7 +7,10 @@ import { readSettings, type SettingsSource } from './readSettings.js';
 export function readAppRole(source: SettingsSource): AppRole {
   const schema = z.object({
     [ORDERS_APP_SETTING]: z.enum(APP_ROLES, {
-      error: `required: which app this is, "client" or "server"`,
+      error: (issue) =>
+        issue.input === undefined
+          ? `required: which app this is, "client" or "server"`
+          : `must be "client" or "server", got ${JSON.stringify(issue.input).slice(0, 40)}`,
     }),
   });
   return readSettings(schema, source)[ORDERS_APP_SETTING];

@@ -17,6 +17,7 @@ import { startAzurite, type RunningAzurite } from '../../local/azurite/startAzur
 import { createOrdersStore } from '../../server-app/orders/OrdersStore.js';
 import { createTableClient } from '../../shared/storage/createTableClient.js';
 import { readStorageConnection } from '../../shared/storage/storageConnection.js';
+import { runRunsCli } from '../../local/runs/runRunsCli.js';
 import { REPO_ROOT } from '../support/repoRoot.js';
 
 interface StackRun {
@@ -110,11 +111,29 @@ describe('npm start -- --once (end to end)', () => {
       written.set(path.basename(blob.name, '.ndjson'), text.split('\n').filter(Boolean).length);
     }
     assert.deepEqual(written, stored);
+    // Azurite answers a browser 403: the summary names the command that reads the run instead.
     assert.match(
       run.output,
       new RegExp(
-        `report: http://127\\.0\\.0\\.1:\\d+/devstoreaccount1/orders-sync/runs/${runId}/report\\.json`,
+        `report: npm run runs -- ${runId} --blob-endpoint http://127\\.0\\.0\\.1:\\d+/devstoreaccount1$`,
+        'm',
       ),
+    );
+    assert.match(
+      run.output,
+      new RegExp(`orders: npm run runs -- ${runId} <partition> --blob-endpoint`),
+    );
+    const runsOutput: string[] = [];
+    const code = await runRunsCli({
+      argv: [runId, 'emea'],
+      openContainer: () => container,
+      write: (line) => runsOutput.push(line),
+    });
+    assert.equal(code, 0);
+    assert.equal(
+      runsOutput.length,
+      stored.get('emea'),
+      'npm run runs prints the blob, a line an order',
     );
     assert.match(run.output, /mode incremental/);
     assert.match(run.output, /read in full: .+ \(first sync of this partition\)/);

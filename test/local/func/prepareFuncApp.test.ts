@@ -75,4 +75,24 @@ describe('prepareFuncApp', () => {
     assert.equal(app.port, 7171);
     assert.equal(app.settingsSource, path.join('client-app', 'local.settings.json'));
   });
+
+  it('names a malformed local.settings.json and the fix instead of throwing a parser stack', () => {
+    const file = path.join(root, 'client-app', 'local.settings.json');
+    writeFileSync(file, '{ "Values": { "ORDERS_APP": "client", } }');
+    assert.throws(
+      () => prepareFuncApp(root, 'client'),
+      (error: unknown) =>
+        error instanceof Error &&
+        error.message.startsWith(
+          `${path.join('client-app', 'local.settings.json')} is not valid JSON (`,
+        ) &&
+        error.message.endsWith('fix it, or delete it to use the sample'),
+    );
+    writeFileSync(file, JSON.stringify({ Values: { ORDERS_SYNC_ATTEMPTS: 3 } }));
+    assert.throws(
+      () => prepareFuncApp(root, 'client'),
+      /"Values" must map setting names to strings/,
+    );
+    rmSync(file);
+  });
 });

@@ -5,6 +5,7 @@ import {
   formatProgress,
   formatSummary,
   formatUnfinishedRun,
+  runsCommand,
 } from '../../../local/stack/formatSyncReport.js';
 
 describe('formatProgress', () => {
@@ -68,7 +69,7 @@ describe('formatSummary', () => {
         ],
         totals: { partitions: 3, synced: 2, failed: 1, orders: 1264, pages: 4 },
       },
-      'http://127.0.0.1:10000/devstoreaccount1/orders-sync',
+      runsCommand('http://127.0.0.1:10000/devstoreaccount1'),
     );
     assert.deepEqual(lines, [
       'Sync run1: completedWithFailures in 4.3 s, mode incremental',
@@ -78,8 +79,8 @@ describe('formatSummary', () => {
       '  apac-south  failed  -                  0      0  ORDERS_API_FORBIDDEN: no Orders.Read assignment',
       '  total       2/3                     1264      4',
       '  read in full: emea (first sync of this partition)',
-      '  data:   http://127.0.0.1:10000/devstoreaccount1/orders-sync/runs/run1/partitions/<partition>.ndjson',
-      '  report: http://127.0.0.1:10000/devstoreaccount1/orders-sync/runs/run1/report.json',
+      '  orders: npm run runs -- run1 <partition>',
+      '  report: npm run runs -- run1',
     ]);
   });
 
@@ -104,7 +105,13 @@ describe('formatSummary', () => {
         })),
         totals: { partitions: 2, synced: 0, failed: 2, orders: 0, pages: 0 },
       },
-      'http://data',
+      runsCommand('http://127.0.0.1:52000/devstoreaccount1'),
+    );
+    assert.ok(
+      lines.includes(
+        '  report: npm run runs -- run2 --blob-endpoint http://127.0.0.1:52000/devstoreaccount1',
+      ),
+      'a stack on other ports names its blob endpoint',
     );
     assert.ok(
       lines.includes(
@@ -121,11 +128,11 @@ describe('formatUnfinishedRun', () => {
       formatUnfinishedRun(
         'Failed',
         'Sync r aborted: ERR_TOKEN_TENANT_NOT_FOUND: tenant x does not exist; check AZURE_TENANT_ID (client app)',
-        'http://data',
+        runsCommand('http://127.0.0.1:10000/devstoreaccount1'),
       ),
       [
         '✗ Sync Failed: Sync r aborted: ERR_TOKEN_TENANT_NOT_FOUND: tenant x does not exist; check AZURE_TENANT_ID (client app)',
-        '  details: the run report under http://data/runs/, and .local/logs/client-app.log',
+        '  details: npm run runs -- latest (the run report), and .local/logs/client-app.log',
       ],
     );
   });

@@ -23,7 +23,10 @@ describe('readAppRole', () => {
     }
   });
 
-  it('fails naming ORDERS_APP for an unknown role', () => {
-    assert.throws(() => readAppRole({ ORDERS_APP: 'both' }), /ORDERS_APP: required: which app/);
+  it('fails naming ORDERS_APP, what was given and what is allowed, for an unknown role', () => {
+    assert.throws(
+      () => readAppRole({ ORDERS_APP: 'clinet' }),
+      /ORDERS_APP: must be "client" or "server", got "clinet"/,
+    );
   });
 });
