@@ -32,7 +32,7 @@ import {
   type FullSyncDetail,
   type IncrementalDetail,
 } from './printScaleReport.js';
-import { readProcessMemory, resetPeakRss } from './processMemory.js';
+import { findAppWorkerPid, readProcessMemory, resetPeakRss } from './processMemory.js';
 import { readPartitionIds } from './readPartitionIds.js';
 import { deltaCostOf, printServerDeltaReads, runServerDeltaReads } from './serverDeltaReads.js';
 
@@ -88,7 +88,7 @@ export async function benchScale(): Promise<void> {
       },
     });
     stops.push(() => client.stop());
-    const pid = client.pid;
+    const pid = client.pid === undefined ? undefined : findAppWorkerPid(client.pid);
     if (pid === undefined || readProcessMemory(pid) === undefined) {
       console.log('  (no /proc/<pid>/status for the client host: peak RSS is not measured)');
     }
@@ -97,14 +97,14 @@ export async function benchScale(): Promise<void> {
       console.log('  (VmHWM cannot be reset here: each peak is the host lifetime peak so far)');
     }
     console.log(
-      `Full syncs of one partition per size, page size ${PAGE_SIZE}, ORDERS_SYNC_MAX_PARALLEL=1, one client host process (pid ${pid ?? '?'})`,
+      `Full syncs of one partition per size, page size ${PAGE_SIZE}, ORDERS_SYNC_MAX_PARALLEL=1, one client host process, its app worker pid ${pid ?? '?'} measured`,
     );
 
     const full: FullSyncDetail[] = [];
     // The host's peak since it started: the largest of the per-run peaks (VmHWM is reset per run).
     let lifetimePeak = pid === undefined ? undefined : readProcessMemory(pid)?.peakRssBytes;
     const fullRun = async (size: PartitionSize, raw: number | undefined) => {
-      const detail = await runFullSync(client, standIn, size, raw, peakResets);
+      const detail = await runFullSync({ ...client, pid }, standIn, size, raw, peakResets);
       const peak = detail.figures.peakRssBytes;
       if (peak !== undefined) lifetimePeak = Math.max(lifetimePeak ?? 0, peak);
       full.push({ ...detail, lifetimePeakBytes: lifetimePeak });

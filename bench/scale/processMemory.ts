@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** A process's resident memory as Linux reports it in /proc/<pid>/status, bytes. */
 export interface ProcessMemory {
@@ -41,4 +41,26 @@ export function resetPeakRss(pid: number): boolean {
   const memory = readProcessMemory(pid);
   // After a reset the peak is the current RSS (plus whatever was touched in between).
   return memory !== undefined && memory.peakRssBytes <= memory.rssBytes * 1.05;
+}
+
+/**
+ * The process that runs the app's code: the local host (like the Functions host) starts a Node
+ * worker child and runs no app code itself, so the sync's memory is the worker's. Returns the
+ * host's child with the most resident memory, or the host itself when it has no child.
+ */
+export function findAppWorkerPid(hostPid: number): number {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may hold spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === hostPid) children.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const sized = children.map((pid) => ({ pid, rss: readProcessMemory(pid)?.rssBytes ?? 0 }));
+  return sized.sort((a, b) => b.rss - a.rss)[0]?.pid ?? hostPid;
 }
