@@ -1,27 +1,16 @@
-import type { Logger } from '../../shared/logging/Logger.js';
-import type { OrdersApiClient } from './createOrdersApiClient.js';
-import type { SyncArchive } from './createSyncArchive.js';
 import type { ListPartitionsResult } from './orchestrateSync.js';
 import { TokenAcquisitionError } from '../tokens/TokenAcquisitionError.js';
 import { OrdersApiError } from './OrdersApiError.js';
-import type { SyncStateStore } from './state/SyncStateStore.js';
 import { SyncStateConflictError } from './state/SyncStateStore.js';
 import { toSyncFailure } from './syncFailures.js';
-import type { ChunkLimits } from './syncSettings.js';
-import { syncPartitionChunk } from './syncPartitionChunk.js';
+import { syncPartitionChunk, type ChunkDeps } from './syncPartitionChunk.js';
 import type { ChunkOutcome, PartitionTask, SyncFailure, SyncSummary } from './syncTypes.js';
 
-export interface SyncActivityDeps {
-  readonly api: OrdersApiClient;
-  readonly archive: SyncArchive;
-  readonly state: SyncStateStore;
-  readonly pageSize: number;
-  readonly chunk: ChunkLimits;
-  readonly overlapMs: number;
-  readonly logger: Logger;
+/** What a chunk needs, less what the activities supply themselves (failure mapping, clock). */
+export type SyncActivityDeps = Omit<ChunkDeps, 'describeFailure' | 'now'> & {
   /** Epoch ms. Default `Date.now`. */
   readonly now?: () => number;
-}
+};
 
 export interface SyncActivities {
   listPartitions(input: { runId: string }): Promise<ListPartitionsResult>;

@@ -1,6 +1,7 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 
 import type { PartitionReadMode, SyncSummary } from './syncTypes.js';
+import { createContainerOnce } from './createContainerOnce.js';
 
 /** What a committed partition blob says about itself (blob metadata). */
 export interface PartitionBlobInfo {
@@ -49,12 +50,7 @@ export function blockId(index: number): string {
 
 /** A blob-backed archive in one container, created on first use. */
 export function createSyncArchive(container: ContainerClient): SyncArchive {
-  let ready: Promise<unknown> | undefined;
-  const ensureContainer = () =>
-    (ready ??= container.createIfNotExists().catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    }));
+  const ensureContainer = createContainerOnce(container);
 
   async function uploadJson(path: string, value: unknown) {
     await ensureContainer();

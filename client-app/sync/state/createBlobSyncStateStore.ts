@@ -2,15 +2,11 @@ import { RestError, type ContainerClient } from '@azure/storage-blob';
 
 import { parseSyncState } from './parseSyncState.js';
 import { SyncStateConflictError, syncStatePath, type SyncStateStore } from './SyncStateStore.js';
+import { createContainerOnce } from '../createContainerOnce.js';
 
 /** Sync state as one small JSON blob per partition, written with If-Match / If-None-Match. */
 export function createBlobSyncStateStore(container: ContainerClient): SyncStateStore {
-  let ready: Promise<unknown> | undefined;
-  const ensureContainer = () =>
-    (ready ??= container.createIfNotExists().catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    }));
+  const ensureContainer = createContainerOnce(container);
 
   return {
     async read(partition) {
