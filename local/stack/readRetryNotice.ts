@@ -1,4 +1,4 @@
-import { BlobServiceClient, RestError } from '@azure/storage-blob';
+import { BlobServiceClient } from '@azure/storage-blob';
 
 import { toRetryNoticeView, type RetryNoticeView } from './formatRetryNotice.js';
 
@@ -19,9 +19,9 @@ export function createRetryNoticeReader(
   return async () => {
     try {
       return toRetryNoticeView(JSON.parse((await blob.downloadToBuffer()).toString('utf8')));
-    } catch (error) {
-      if (error instanceof RestError || error instanceof SyntaxError) return undefined;
-      throw error;
+    } catch {
+      // Missing, or caught mid-overwrite (a short read, half a JSON text): the next poll sees it.
+      return undefined;
     }
   };
 }

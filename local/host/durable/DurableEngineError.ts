@@ -8,7 +8,8 @@ export class DurableEngineError extends Error {
       | 'ERR_DURABLE_UNKNOWN_INSTANCE'
       | 'ERR_DURABLE_INSTANCE_EXISTS'
       | 'ERR_DURABLE_STORE'
-      | 'ERR_DURABLE_STOPPED',
+      | 'ERR_DURABLE_STOPPED'
+      | 'ERR_DURABLE_NOT_FAILED',
     message: string,
     options?: ErrorOptions,
   ) {

@@ -5,6 +5,7 @@ import { DurableEngineError } from './DurableEngineError.js';
 import * as management from './instanceManagement.js';
 import { InstanceStarter, newId } from './InstanceStarter.js';
 import { LiveInstance } from './LiveInstance.js';
+import { rewindInstance } from './rewindInstance.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
 import { completedTaskId, EventType, type HistoryEvent } from './replay/historyEvents.js';
@@ -78,16 +79,8 @@ export class DurableRuntime {
       hooks: this.#hooks,
       orchestrations: options.orchestrations,
       overridable: options.config.overridableExistingInstanceStates,
-      adopt: (live) => {
-        this.#live.set(live.record.instanceId, live);
-        this.#scheduleEpisode(live);
-      },
-      discard: (live) => {
-        live.cancelTimers();
-        if (this.#live.get(live.record.instanceId) === live) {
-          this.#live.delete(live.record.instanceId);
-        }
-      },
+      adopt: (live) => this.#adopt(live),
+      discard: (live) => this.#discard(live),
     });
     this.#work = new WorkDispatcher({
       hooks: this.#hooks,
@@ -101,6 +94,11 @@ export class DurableRuntime {
 
   get store(): InstanceStore {
     return this.#o.store;
+  }
+
+  /** The clock the engine runs on (the HTTP API's create-and-wait polls on it). */
+  get clock(): Clock {
+    return this.#o.clock;
   }
 
   /** Resumes every instance a previous process left active (work is redone at least once). */
@@ -161,6 +159,30 @@ export class DurableRuntime {
     return management.resume(this.#hooks, instanceId, reason);
   }
 
+  /** Rewinds a failed instance (see {@link rewindInstance}). */
+  rewind(instanceId: string, reason: string): Promise<ManagementResult> {
+    return rewindInstance(
+      {
+        hooks: this.#hooks,
+        adopt: (live) => this.#adopt(live),
+        runActivity: (live, a) => this.#work.apply(live, { kind: 'activity', ...a }),
+      },
+      instanceId,
+      reason,
+    );
+  }
+
+  /**
+   * Deletes an instance and its history whatever its status, as the Azure Storage provider's
+   * `PurgeInstanceHistoryAsync(instanceId)` does; a live instance stops being driven first (after
+   * its episode in flight, so that episode cannot save it back). False when it did not exist.
+   */
+  async purge(instanceId: string): Promise<boolean> {
+    const live = this.#live.get(instanceId);
+    await live?.exclusive(() => Promise.resolve(this.#discard(live)));
+    return this.#o.store.purge(instanceId);
+  }
+
   /**
    * Resolves with the instance's record once it completes, fails or is terminated.
    *
@@ -180,6 +202,16 @@ export class DurableRuntime {
     return new Promise((resolve) => {
       this.#waiters.set(instanceId, [...(this.#waiters.get(instanceId) ?? []), resolve]);
     });
+  }
+
+  #adopt(live: LiveInstance): void {
+    this.#live.set(live.record.instanceId, live);
+    this.#scheduleEpisode(live);
+  }
+
+  #discard(live: LiveInstance): void {
+    live.cancelTimers();
+    if (this.#live.get(live.record.instanceId) === live) this.#live.delete(live.record.instanceId);
   }
 
   #scheduleEpisode(live: LiveInstance): void {

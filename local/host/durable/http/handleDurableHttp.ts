@@ -1,15 +1,15 @@
 import type { DurableRuntime, ManagementResult } from '../DurableRuntime.js';
 import { DurableEngineError } from '../DurableEngineError.js';
 import type { InstanceQuery, RuntimeStatus } from '../store/InstanceStore.js';
-import { DURABLE_WEBHOOK_PATH, durableClientInput } from './durableClientInput.js';
+import { DURABLE_WEBHOOK_PATH } from './durableClientInput.js';
+import { purgeByFilter, purgeById } from './purgeRequests.js';
+import { flag } from './queryFlags.js';
 import { empty, errorResponse, json } from './responses.js';
+import { statusResponse } from './statusResponse.js';
+import { waitOrCheckStatus } from './waitOrCheckStatus.js';
 import { statusPayload } from './statusPayload.js';
 
-/** Seconds the API asks pollers to wait, as the extension. */
-const STATUS_RETRY_AFTER = '5';
-const START_RETRY_AFTER = '10';
 const CONTINUATION_HEADER = 'x-ms-continuation-token';
-const RUNNING: readonly RuntimeStatus[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
 const MANAGEMENT_STATUS: Readonly<Record<ManagementResult, number>> = {
   accepted: 202,
   gone: 410,
@@ -45,12 +45,12 @@ export async function handleDurableHttp(
     if (root !== 'instances') return empty(404);
     if (id === undefined) {
       if (method === 'GET') return await list(request, runtime, url);
-      if (method === 'DELETE') return await purgeMany(runtime, url);
+      if (method === 'DELETE') return await purgeByFilter(runtime, readQuery(url));
       return empty(404);
     }
     if (action === undefined) {
-      if (method === 'GET') return await status(runtime, id, url);
-      if (method === 'DELETE') return await purge(runtime, id);
+      if (method === 'GET') return await statusResponse(runtime, id, url);
+      if (method === 'DELETE') return await purgeById(runtime, id);
       return empty(404);
     }
     if (method !== 'POST') return empty(404);
@@ -72,6 +72,10 @@ export async function handleDurableHttp(
         return empty(MANAGEMENT_STATUS[await runtime.suspend(id, reason)]);
       case 'resume':
         return empty(MANAGEMENT_STATUS[await runtime.resumeInstance(id, reason)]);
+      case 'rewind':
+        return empty(MANAGEMENT_STATUS[await runtime.rewind(id, reason)]);
+      case 'restart':
+        return await restart(runtime, id, url, taskHubName);
       default:
         return errorResponse(501, `'${action}' is not supported by the local host.`);
     }
@@ -100,53 +104,42 @@ async function start(
     }
   }
   const id = await runtime.startNew(name, instanceId, body === '' ? undefined : body);
-  const { managementUrls } = durableClientInput(url.origin, taskHubName);
-  const payload = Object.fromEntries(
-    Object.entries(managementUrls).map(([key, value]) => [
-      key,
-      value.replaceAll('INSTANCEID', encodeURIComponent(id)),
-    ]),
-  );
-  payload['id'] = id;
-  return json(202, payload, {
-    Location: payload['statusQueryGetUri'] ?? '',
-    'Retry-After': START_RETRY_AFTER,
-  });
+  return waitOrCheckStatus(runtime, url, taskHubName, id);
 }
 
-function flag(url: URL, name: string, fallback: boolean): boolean {
-  const value = url.searchParams.get(name);
-  return value === null ? fallback : value.toLowerCase() === 'true';
-}
-
-async function status(runtime: DurableRuntime, id: string, url: URL): Promise<Response> {
+/**
+ * POST /instances/{id}/restart (HandleRestartInstanceRequestAsync → DurableClient.RestartAsync):
+ * starts the instance's orchestrator again with its input, under a new id unless
+ * `restartWithNewInstanceId=false`; unknown ids are the ArgumentException's 400.
+ */
+async function restart(
+  runtime: DurableRuntime,
+  id: string,
+  url: URL,
+  taskHubName: string,
+): Promise<Response> {
   const record = await runtime.store.get(id);
-  if (!record) return empty(404);
-  const showHistory = flag(url, 'showHistory', false);
-  const history = showHistory ? await runtime.store.history(record) : [];
-  const body = statusPayload(
-    record,
-    {
-      showHistory,
-      showHistoryOutput: flag(url, 'showHistoryOutput', false),
-      showInput: flag(url, 'showInput', true),
-    },
-    history,
-  );
-  const running = RUNNING.includes(record.runtimeStatus);
-  const returnError = flag(url, 'returnInternalServerErrorOnFailure', false);
-  const code = running ? 202 : record.runtimeStatus === 'Failed' && returnError ? 500 : 200;
-  return json(code, body, running ? { Location: url.href, 'Retry-After': STATUS_RETRY_AFTER } : {});
+  if (!record) {
+    return errorResponse(400, 'InstanceId does not match a valid orchestration instance.', {
+      name: 'ArgumentException',
+      message: `An orchestrastion with the instanceId ${id} was not found.`,
+    });
+  }
+  const sameId = !flag(url, 'restartWithNewInstanceId', true);
+  const newId = await runtime.startNew(record.name, sameId ? id : undefined, record.input);
+  return waitOrCheckStatus(runtime, url, taskHubName, newId);
 }
 
 function readQuery(url: URL): InstanceQuery {
   const from = url.searchParams.get('createdTimeFrom');
   const to = url.searchParams.get('createdTimeTo');
   const statuses = url.searchParams.get('runtimeStatus');
+  const prefix = url.searchParams.get('instanceIdPrefix');
   return {
     ...(from ? { createdTimeFrom: Date.parse(from) } : {}),
     ...(to ? { createdTimeTo: Date.parse(to) } : {}),
     ...(statuses ? { statuses: statuses.split(',').map((s) => s.trim() as RuntimeStatus) } : {}),
+    ...(prefix ? { instanceIdPrefix: prefix } : {}),
   };
 }
 
@@ -168,21 +161,4 @@ async function list(request: Request, runtime: DurableRuntime, url: URL): Promis
     page.map((record) => statusPayload(record, { showInput })),
     next ? { [CONTINUATION_HEADER]: next } : {},
   );
-}
-
-async function purge(runtime: DurableRuntime, id: string): Promise<Response> {
-  const record = await runtime.store.get(id);
-  if (!record || RUNNING.includes(record.runtimeStatus)) return empty(404);
-  await runtime.store.purge(id);
-  return json(200, { instancesDeleted: 1 });
-}
-
-async function purgeMany(runtime: DurableRuntime, url: URL): Promise<Response> {
-  const records = await runtime.store.list(readQuery(url));
-  let deleted = 0;
-  for (const record of records) {
-    if (RUNNING.includes(record.runtimeStatus)) continue;
-    if (await runtime.store.purge(record.instanceId)) deleted++;
-  }
-  return deleted === 0 ? empty(404) : json(200, { instancesDeleted: deleted });
 }

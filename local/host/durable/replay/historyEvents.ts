@@ -15,6 +15,8 @@ export const EventType = {
   OrchestratorCompleted: 13,
   EventRaised: 15,
   ContinueAsNew: 16,
+  /** What a rewind turns failure events into (DTFx `EventType.GenericEvent`); replay skips it. */
+  GenericEvent: 17,
   ExecutionSuspended: 19,
   ExecutionResumed: 20,
 } as const;

@@ -49,6 +49,8 @@ export interface InstanceQuery {
   readonly createdTimeFrom?: number;
   readonly createdTimeTo?: number;
   readonly statuses?: readonly RuntimeStatus[];
+  /** Only ids starting with this (the HTTP API's `instanceIdPrefix`). */
+  readonly instanceIdPrefix?: string;
 }
 
 /**
@@ -74,5 +76,6 @@ export function matchesQuery(record: InstanceRecord, query: InstanceQuery = {}):
   if (query.createdTimeTo !== undefined && record.createdTime > query.createdTimeTo) return false;
   if (query.statuses && query.statuses.length > 0 && !query.statuses.includes(record.runtimeStatus))
     return false;
+  if (query.instanceIdPrefix && !record.instanceId.startsWith(query.instanceIdPrefix)) return false;
   return true;
 }

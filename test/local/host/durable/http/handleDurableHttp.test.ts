@@ -200,7 +200,7 @@ describe('handleDurableHttp', () => {
     });
   });
 
-  it('answers bad JSON with 400 and unsupported routes with 501 or 404', async () => {
+  it('answers bad JSON with 400 and unsupported routes with 501 or 404, rewinding a completed instance with 410', async () => {
     const badStart = await fetch(api('orchestrators/echoTwice'), { method: 'POST', body: '{nope' });
     assert.equal(badStart.status, 400);
     assert.deepEqual(await badStart.json(), { Message: 'Invalid JSON content' });
@@ -209,8 +209,9 @@ describe('handleDurableHttp', () => {
     assert.deepEqual(await entity.json(), {
       Message: 'Durable entities are not supported by the local host yet.',
     });
+    // A Completed instance cannot be rewound: 410 (HttpApiHandler.HandleRewindInstanceRequestAsync).
     const rewind = await fetch(api('instances/fixed-1/rewind'), { method: 'POST' });
-    assert.equal(rewind.status, 501);
+    assert.equal(rewind.status, 410);
     assert.equal((await fetch(api('unknown'))).status, 404);
     assert.equal((await fetch(api('orchestrators/echoTwice'))).status, 404);
   });
