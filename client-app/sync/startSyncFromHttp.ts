@@ -10,7 +10,7 @@ import type { SyncRunDefaults } from './syncTypes.js';
 
 /**
  * `POST /api/sync`: 202 with the durable check-status payload when a run starts, 409 naming the
- * running instance when one is in progress, 400 naming the problem for a malformed body.
+ * running instance and its status URL when one is in progress, 400 naming the problem for a malformed body.
  */
 export async function startSyncFromHttp(
   request: HttpRequest,
@@ -42,13 +42,28 @@ export async function startSyncFromHttp(
     logger,
   );
   if (!outcome.started) {
+    // The status URL a 202 would carry, so a caller can follow the run it collided with. Built
+    // from this request's origin, as the 202's is (the management payload alone has the default).
+    const statusQueryGetUri = await statusUrlOf(client, request, outcome.instanceId);
     return problemResponse({
       status: 409,
       title: 'Conflict',
-      detail: `a sync run is already in progress: instance ${outcome.instanceId} is ${outcome.runtimeStatus}`,
+      detail: `a sync run is already in progress: instance ${outcome.instanceId} is ${outcome.runtimeStatus}; follow it at statusQueryGetUri`,
       instanceId: outcome.instanceId,
       runtimeStatus: outcome.runtimeStatus,
+      ...(statusQueryGetUri ? { statusQueryGetUri } : {}),
     });
   }
   return client.createCheckStatusResponse(request, outcome.instanceId);
+}
+
+async function statusUrlOf(
+  client: DurableClient,
+  request: HttpRequest,
+  instanceId: string,
+): Promise<string | undefined> {
+  const payload = (await client.createCheckStatusResponse(request, instanceId).json()) as {
+    statusQueryGetUri?: unknown;
+  };
+  return typeof payload.statusQueryGetUri === 'string' ? payload.statusQueryGetUri : undefined;
 }

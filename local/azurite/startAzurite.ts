@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { findRepoRoot } from '../../shared/findRepoRoot.js';
+import { orphanGuardArgs } from '../process/orphanGuard.js';
 import { AZURITE_ACCOUNT as ACCOUNT, AZURITE_ACCOUNT_KEY as ACCOUNT_KEY } from './devAccount.js';
 
 export interface AzuriteOptions {
@@ -33,6 +35,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   const require = createRequire(import.meta.url);
   const packageDir = path.dirname(require.resolve('azurite/package.json'));
   const args = [
+    // Azurite exits when its parent does, even a parent killed with SIGKILL.
+    ...orphanGuardArgs(findRepoRoot(import.meta.url)),
     path.join(packageDir, 'dist/src/azurite.js'),
     '--silent',
     '--disableTelemetry',

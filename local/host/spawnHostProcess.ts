@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 import { findRepoRoot } from '../../shared/findRepoRoot.js';
+import { orphanGuardArgs } from '../process/orphanGuard.js';
 import { READY_LINE_PREFIX } from './readyLine.js';
 
 export interface SpawnHostOptions {
@@ -55,9 +56,11 @@ const TAIL_LINES = 40;
  */
 export async function spawnHostProcess(options: SpawnHostOptions): Promise<HostProcess> {
   const root = findRepoRoot(import.meta.url);
+  // The host exits when its parent does (kill -9 included); its workers follow it.
+  const guard = orphanGuardArgs(root, options.fromSource);
   const entry = options.fromSource
-    ? ['--import', 'tsx', path.join(root, 'local', 'host', 'cli.ts')]
-    : [path.join(root, 'dist', 'local', 'host', 'cli.js')];
+    ? ['--import', 'tsx', ...guard, path.join(root, 'local', 'host', 'cli.ts')]
+    : [...guard, path.join(root, 'dist', 'local', 'host', 'cli.js')];
   const child = spawn(
     process.execPath,
     [

@@ -49,3 +49,30 @@ export function clientAppSettings(
     NODE_EXTRA_CA_CERTS: identity.caCertPath,
   };
 }
+
+/**
+ * The server settings that point at what the stack itself starts (and the app's role): `npm
+ * start` always sets these, whatever local.settings.json says; every other one comes from there.
+ */
+export const SERVER_STACK_OWNED = [
+  'ORDERS_APP',
+  'AzureWebJobsStorage',
+  'ORDERS_STORAGE',
+  'AZURE_TENANT_ID',
+  'ORDERS_API_CLIENT_ID',
+  'AZURE_AUTHORITY_HOST',
+  'NODE_EXTRA_CA_CERTS',
+] as const;
+
+/** As SERVER_STACK_OWNED, for the client: also the server's URL and the daemon's identity. */
+export const CLIENT_STACK_OWNED = [
+  'ORDERS_APP',
+  'AzureWebJobsStorage',
+  'ORDERS_STORAGE',
+  'ORDERS_API_BASE_URL',
+  'AZURE_TENANT_ID',
+  'AZURE_CLIENT_ID',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+  'AZURE_AUTHORITY_HOST',
+  'NODE_EXTRA_CA_CERTS',
+] as const;

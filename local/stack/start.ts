@@ -1,25 +1,21 @@
 /**
  * `npm start [-- --once] [--full] [--client-port N] [--server-port N] [--identity-port N] [--mi-port N]
- * [--azurite-port N] [--data-dir DIR]`: the whole system offline. Starts Azurite, the local
+ * [--azurite-port N] [--data-dir DIR] [--settings-dir DIR]`: the whole system offline. Starts Azurite, the local
  * identity provider and both Function Apps, seeds sample orders if the store is empty, runs one
  * sync through the timer's path (incremental: the first on an empty data dir reads everything;
  * `--full` forces a full run through POST /api/sync) and prints its summary; then keeps running (the timer fires on
- * schedule, POST /api/sync works) until Ctrl-C. With --once it exits after the run: 0 when every
+ * schedule, POST /api/sync works, and every run is reported here too) until Ctrl-C. With --once it exits after the run: 0 when every
  * partition synced, 1 otherwise.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { formatRetryNotice, formatRetryWait } from './formatRetryNotice.js';
-import {
-  formatProgress,
-  formatSummary,
-  runsCommand,
-  formatUnfinishedRun,
-  type SyncSummaryView,
-} from './formatSyncReport.js';
+import { followSyncRuns } from './followSyncRuns.js';
+import { formatRetryNotice } from './formatRetryNotice.js';
+import { runsCommand } from './formatSyncReport.js';
 import { createRetryNoticeReader } from './readRetryNotice.js';
+import { describeTrigger, printRunOutcome, progressPrinter } from './reportRun.js';
 import { StackError } from './StackError.js';
 import {
   DEFAULT_STACK_PORTS,
@@ -27,7 +23,7 @@ import {
   type RunningStack,
   type StackPorts,
 } from './startStack.js';
-import { runSyncAndWatch } from './watchSyncRun.js';
+import { runSyncAndWatch, watchInstance, type WatchOptions } from './watchSyncRun.js';
 
 const SYNC_TIMER_FUNCTION = 'ordersSyncTimer';
 const SYNC_INSTANCE_ID = 'orders-sync';
@@ -38,10 +34,15 @@ const say = (line: string) => console.log(line);
 
 let stack: RunningStack | undefined;
 let stopping = false;
+// Aborted on Ctrl-C: during startup it stops what has started; later it ends the run follower.
+const lifetime = new AbortController();
+let starting: Promise<unknown> | undefined;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('Stopping…');
+    lifetime.abort();
+    await starting?.catch(() => undefined);
     await stack?.stop();
   }
   process.exit(code);
@@ -50,42 +51,38 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
-  const { once, full, ports, dataDir } = readArgs(process.argv.slice(2));
+  const { once, full, ports, dataDir, settingsRoot } = readArgs(process.argv.slice(2));
   say('orders-daemon: starting the local stack');
-  stack = await startStack({ root, ports, say, ...(dataDir ? { dataDir } : {}) });
+  const starts = startStack({
+    root,
+    ports,
+    say,
+    signal: lifetime.signal,
+    ...(dataDir ? { dataDir } : {}),
+    ...(settingsRoot ? { settingsRoot } : {}),
+  });
+  starting = starts;
+  stack = await starts;
 
   say(
     full
       ? `Running one full sync (POST /api/sync {"mode":"full"})…`
       : `Running one sync (the timer's path: POST /admin/functions/${SYNC_TIMER_FUNCTION})…`,
   );
-  const status = await runSyncAndWatch({
+  const watch: WatchOptions = {
     clientUrl: stack.client.url,
     timerFunction: SYNC_TIMER_FUNCTION,
     instanceId: SYNC_INSTANCE_ID,
-    ...(full ? { requestBody: { mode: 'full' } } : {}),
-    onProgress: (s, tick) => {
-      const line = formatProgress(s.customStatus);
-      const wait = formatRetryWait(s.customStatus, Date.now());
-      const still = tick.repeated ? ` (still running, ${Math.round(tick.elapsedMs / 1000)} s)` : '';
-      if (line) say(`${line}${still}`);
-      else if (tick.repeated) say(`  … the run is ${s.runtimeStatus.toLowerCase()}${still}`);
-      if (wait) say(wait);
-    },
+    onProgress: progressPrinter(say),
     readNotice: createRetryNoticeReader(stack.azurite.connectionString, SYNC_CONTAINER),
     onNotice: (notice) => say(formatRetryNotice(notice)),
+  };
+  const status = await runSyncAndWatch({
+    ...watch,
+    ...(full ? { requestBody: { mode: 'full' } } : {}),
   });
   const runs = runsCommand(stack.azurite.blobEndpoint);
-  let ok = false;
-  if (status.runtimeStatus === 'Completed') {
-    const summary = status.output as SyncSummaryView;
-    for (const line of formatSummary(summary, runs)) say(line);
-    ok = summary.totals.failed === 0;
-  } else {
-    for (const line of formatUnfinishedRun(status.runtimeStatus, status.output, runs)) {
-      say(line);
-    }
-  }
+  const ok = printRunOutcome(status, runs, say);
 
   if (once) await shutdown(ok ? 0 : 1);
   say('');
@@ -101,13 +98,28 @@ try {
     `  identity:       ${stack.identity.authorityHost}/${stack.identity.tenantId}/v2.0/.well-known/openid-configuration`,
   );
   say(`  the timer runs on ORDERS_SYNC_SCHEDULE (default every 6 hours)`);
+  // Every later run (the timer's, a curl's) is reported here as the first one was.
+  await followSyncRuns({
+    clientUrl: stack.client.url,
+    instanceId: SYNC_INSTANCE_ID,
+    reported: status,
+    watchRun: (notBefore) => watchInstance(watch, notBefore),
+    onRunStarted: (s) => say(`\nA sync run started ${describeTrigger(s)}…`),
+    onRunFinished: (s) => void printRunOutcome(s, runs, say),
+    onWatchError: (error) =>
+      say(`  (lost track of the run: ${error instanceof Error ? error.message : String(error)})`),
+    signal: lifetime.signal,
+  });
 } catch (error) {
-  if (error instanceof StackError) {
-    console.error(`✗ ${error.message}. Fix: ${error.fix}.`);
-  } else {
-    console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+  // After Ctrl-C the failure is the interruption itself: shutdown, already under way, exits 0.
+  if (!stopping) {
+    if (error instanceof StackError) {
+      console.error(`✗ ${error.message}. Fix: ${error.fix}.`);
+    } else {
+      console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await shutdown(1);
   }
-  await shutdown(1);
 }
 
 function readArgs(args: string[]): {
@@ -115,6 +127,7 @@ function readArgs(args: string[]): {
   full: boolean;
   ports: StackPorts;
   dataDir?: string;
+  settingsRoot?: string;
 } {
   const portOption = { type: 'string' } as const;
   let values;
@@ -130,6 +143,7 @@ function readArgs(args: string[]): {
         'mi-port': portOption,
         'azurite-port': portOption,
         'data-dir': { type: 'string' },
+        'settings-dir': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -160,6 +174,9 @@ function readArgs(args: string[]): {
     },
     ...(typeof values['data-dir'] === 'string'
       ? { dataDir: path.resolve(values['data-dir']) }
+      : {}),
+    ...(typeof values['settings-dir'] === 'string'
+      ? { settingsRoot: path.resolve(values['settings-dir']) }
       : {}),
   };
 }

@@ -7,7 +7,16 @@ import {
   startIdentityProvider,
   type RunningIdentityProvider,
 } from '../identity/startIdentityProvider.js';
-import { clientAppSettings, serverAppSettings } from './appSettings.js';
+import { orphanGuardArgs } from '../process/orphanGuard.js';
+import {
+  CLIENT_STACK_OWNED,
+  clientAppSettings,
+  SERVER_STACK_OWNED,
+  serverAppSettings,
+} from './appSettings.js';
+import { composeAppSettings } from './composeAppSettings.js';
+import { lockDataDir } from './dataDirLock.js';
+import { readAppSettingsFile } from './readAppSettingsFile.js';
 import { checkPortFree } from './checkPortFree.js';
 import { spawnHost, type SpawnedHost } from './spawnHost.js';
 import { StackError } from './StackError.js';
@@ -32,9 +41,15 @@ export const DEFAULT_STACK_PORTS: StackPorts = {
 export interface StackOptions {
   /** The repository root (package.json, dist/). */
   readonly root: string;
-  /** Azurite's data folder; default `<root>/.azurite`. Logs go to `<root>/.local/logs`. */
+  /** Azurite's data folder, locked while the stack runs; logs go to its `logs/`. Default `<root>/.azurite`. */
   readonly dataDir?: string;
+  /** The folder holding `client-app/` and `server-app/` with their local.settings.json. Default `root`. */
+  readonly settingsRoot?: string;
+  /** Default `process.env`: it wins over local.settings.json, as in Core Tools. */
+  readonly processEnv?: Readonly<Record<string, string | undefined>>;
   readonly ports?: StackPorts;
+  /** Aborting (SIGINT during startup) stops whatever has started and rejects. */
+  readonly signal?: AbortSignal;
   /** Progress lines for the console. */
   readonly say: (line: string) => void;
 }
@@ -49,65 +64,148 @@ export interface RunningStack {
 
 /**
  * Starts the whole system offline, each part a real component: Azurite, the local identity
- * provider, then the server and client Function Apps on the local host in their own processes,
- * seeding sample orders when the store is empty.
+ * provider, then the server and client Function Apps on the local host in their own processes
+ * (settings from their local.settings.json), seeding sample orders when the store is empty.
  *
  * @throws {StackError} with a cause and a fix; whatever had started is stopped again.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const { root, say } = options;
+  const { root, say, signal } = options;
   const ports = options.ports ?? DEFAULT_STACK_PORTS;
+  const dataDir = options.dataDir ?? path.join(root, '.azurite');
+  const settingsRoot = options.settingsRoot ?? root;
+  const processEnv = options.processEnv ?? process.env;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
+  /** Starts one part, registering its stop; an abort mid-way stops it once it is up. */
+  const step = async <T extends { stop(): Promise<void> }>(start: Promise<T>): Promise<T> => {
+    const started = await untilAborted(start, signal);
+    stops.push(() => started.stop());
+    return started;
+  };
   try {
     checkBuilt(root);
     await checkPorts(ports);
-    const logDir = path.join(root, '.local', 'logs');
+    const settingsFiles = await Promise.all([
+      readAppSettingsFile(settingsRoot, 'server'),
+      readAppSettingsFile(settingsRoot, 'client'),
+    ]);
+    mkdirSync(dataDir, { recursive: true });
+    const lock = lockDataDir(dataDir);
+    stops.push(() => Promise.resolve(lock.release()));
+    const logDir = path.join(dataDir, 'logs');
     mkdirSync(logDir, { recursive: true });
 
-    const azurite = await startStorage(options.dataDir ?? path.join(root, '.azurite'), ports);
-    stops.push(() => azurite.stop());
+    const azurite = await step(startStorage(dataDir, ports));
     say(
       `✓ Azurite          ${azurite.blobEndpoint.replace(/\/devstoreaccount1$/, '')} (data in ${options.dataDir ?? '.azurite/'})`,
     );
 
-    const identity = await startIdentityProvider({
-      port: ports.identity,
-      miPort: ports.managedIdentity,
-      certDir: path.join(root, '.local', 'identity'),
-    });
-    stops.push(() => identity.stop());
+    const identity = await step(
+      startIdentityProvider({
+        port: ports.identity,
+        miPort: ports.managedIdentity,
+        certDir: path.join(root, '.local', 'identity'),
+      }),
+    );
     say(`✓ Identity         ${identity.authorityHost}/${identity.tenantId} (local Entra stand-in)`);
 
-    say(`  ${await seedIfEmpty(root, azurite)}`);
+    say(`  ${await untilAborted(seedIfEmpty(root, azurite), signal)}`);
 
-    const server = await spawnHost({
-      name: 'server',
-      root,
+    const [serverFile, clientFile] = settingsFiles;
+    const serverSettings = composeAppSettings({
+      defaults: serverAppSettings(azurite, identity),
+      owned: SERVER_STACK_OWNED,
+      file: serverFile,
+      processEnv,
       port: ports.server,
-      env: serverAppSettings(azurite, identity),
-      logPath: path.join(logDir, 'server-app.log'),
     });
-    stops.push(() => server.stop());
-    say(`✓ Server app       ${server.url}/api/orders (log: .local/logs/server-app.log)`);
+    say(settingsLine('server', serverFile.shownAs, serverSettings.replaced));
+    const serverLog = path.join(logDir, 'server-app.log');
+    const server = await step(
+      spawnHost({
+        name: 'server',
+        root,
+        port: ports.server,
+        env: serverSettings.env,
+        logPath: serverLog,
+      }),
+    );
+    say(`✓ Server app       ${server.url}/api/orders (log: ${shownPath(serverLog)})`);
 
-    const client = await spawnHost({
-      name: 'client',
-      root,
+    const clientSettings = composeAppSettings({
+      defaults: clientAppSettings(azurite, identity, server.url),
+      owned: CLIENT_STACK_OWNED,
+      file: clientFile,
+      processEnv,
       port: ports.client,
-      env: clientAppSettings(azurite, identity, server.url),
-      logPath: path.join(logDir, 'client-app.log'),
     });
-    stops.push(() => client.stop());
-    say(`✓ Client app       ${client.url}/api/sync (log: .local/logs/client-app.log)`);
+    say(settingsLine('client', clientFile.shownAs, clientSettings.replaced));
+    const clientLog = path.join(logDir, 'client-app.log');
+    const client = await step(
+      spawnHost({
+        name: 'client',
+        root,
+        port: ports.client,
+        env: clientSettings.env,
+        logPath: clientLog,
+      }),
+    );
+    say(`✓ Client app       ${client.url}/api/sync (log: ${shownPath(clientLog)})`);
 
     return { azurite, identity, server, client, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** One line an app: where its settings came from, and which of them the stack replaced. */
+function settingsLine(role: string, shownAs: string, replaced: readonly string[]): string {
+  return replaced.length === 0
+    ? `  ${role} settings: ${shownAs}`
+    : `  ${role} settings: ${shownAs}; the stack's own endpoints replace ${replaced.join(', ')}`;
+}
+
+/** Relative to the working directory when inside it (the usual `.azurite/logs/…`), else absolute. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/**
+ * `work`, unless `signal` aborts first: then rejects at once, and stops what `work` starts
+ * should it still finish (a child it left behind also exits when this process does).
+ */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      void work.then(
+        (late) => (isStoppable(late) ? late.stop() : undefined),
+        () => undefined,
+      );
+      reject(new StackError('ERR_ABORTED', 'startup interrupted', 'none needed'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function isStoppable(value: unknown): value is { stop(): Promise<void> } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { stop?: unknown }).stop === 'function'
+  );
 }
 
 function checkBuilt(root: string): void {
@@ -163,7 +261,7 @@ async function startStorage(dataDir: string, ports: StackPorts): Promise<Running
 async function seedIfEmpty(root: string, azurite: RunningAzurite): Promise<string> {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'dist/server-app/orders/seedCli.js'), '--if-empty'],
+    [...orphanGuardArgs(root), path.join(root, 'dist/server-app/orders/seedCli.js'), '--if-empty'],
     {
       cwd: root,
       env: { ...process.env, ORDERS_STORAGE: azurite.connectionString },

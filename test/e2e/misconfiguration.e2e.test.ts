@@ -308,7 +308,10 @@ describe('misconfigurations named fast (end to end)', () => {
     );
     assert.ok(first.message.includes(`connection refused at ${authority}/`), first.message);
     assert.equal(run.status.runtimeStatus, 'Failed');
-    assert.match(run.output, /aborted: ERR_TOKEN_AUTHORITY_UNREACHABLE: .*connection refused at/);
+    // The last attempt's failure names the authority; on a loaded machine it may be a timeout or
+    // a reset rather than a refusal, so only the first notice's wording is pinned above.
+    assert.match(run.output, /aborted: ERR_TOKEN_AUTHORITY_UNREACHABLE: /);
+    assert.ok(run.output.includes(authority), run.output);
     assert.ok(run.output.includes('check AZURE_AUTHORITY_HOST'), run.output);
   });
 });

@@ -110,7 +110,13 @@ describe('order sync (end to end)', () => {
     assert.equal(problem.instanceId, SYNC_INSTANCE_ID);
     assert.match(
       String(problem.detail),
-      /already in progress: instance orders-sync is (Running|Pending)/,
+      /already in progress: instance orders-sync is (Running|Pending); follow it at statusQueryGetUri/,
+    );
+    assert.ok(
+      String(problem.statusQueryGetUri).startsWith(
+        `${client.url}/runtime/webhooks/durabletask/instances/${SYNC_INSTANCE_ID}`,
+      ),
+      String(problem.statusQueryGetUri),
     );
 
     assert.equal((await fireTimer(client.url)).status, 202);
