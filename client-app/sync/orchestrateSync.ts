@@ -43,17 +43,27 @@ export function* orchestrateSync(
     .slice(0, 8)}`;
 
   let abortedBecause: SyncFailure | undefined;
-  let partitions: readonly string[] = input.partitions ?? [];
-  if (partitions.length === 0) {
-    const listed = yield* listPartitions(context, input, runId);
-    if (listed.ok) partitions = listed.partitions;
-    else abortedBecause = listed.error;
-  }
+  const requested = input.partitions ?? [];
+  // Listed even when partitions are named: a name the server does not know is a mistake to
+  // report, not a partition that "synced 0 orders".
+  const listed = yield* listPartitions(context, input, runId);
+  if (!listed.ok) abortedBecause = listed.error;
+  const known = new Set(listed.ok ? listed.partitions : requested);
+  const partitions = requested.length > 0 ? requested : listed.ok ? listed.partitions : [];
 
   const results = new Map<string, PartitionResult>();
+  for (const partition of partitions.filter((name) => !known.has(name))) {
+    results.set(partition, unknownPartition(partition));
+  }
   // Partitions with a result no later attempt will change; published as custom status.
-  const progress = { runId, done: 0, total: partitions.length, failed: 0, orders: 0 };
-  let pending = [...partitions];
+  const progress = {
+    runId,
+    done: results.size,
+    total: partitions.length,
+    failed: results.size,
+    orders: 0,
+  };
+  let pending = partitions.filter((name) => !results.has(name));
   const { maxAttempts } = input.activityRetry;
   let lastFailure: SyncFailure | undefined;
   for (let attempt = 1; pending.length > 0 && !abortedBecause; attempt++) {
@@ -235,6 +245,21 @@ function notAttempted(partition: string, cause: SyncFailure | undefined): Partit
     error: toSyncFailure(
       'NOT_ATTEMPTED',
       `not attempted: the run was aborted (${cause?.code ?? 'unknown'})`,
+    ),
+  };
+}
+
+function unknownPartition(partition: string): PartitionResult {
+  return {
+    name: partition,
+    status: 'failed',
+    orders: 0,
+    pages: 0,
+    chunks: 0,
+    attempts: 0,
+    error: toSyncFailure(
+      'PARTITION_UNKNOWN',
+      `partition ${partition} is not in the server's listing (GET /api/orders/partitions); check the partitions asked for or ORDERS_SYNC_PARTITIONS`,
     ),
   };
 }

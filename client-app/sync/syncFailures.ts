@@ -150,6 +150,12 @@ export const SYNC_FAILURES = {
     summary: 'the activity threw (e.g. the host timed it out)',
   },
   NOT_ATTEMPTED: { retry: 'never', fatal: false, summary: 'the run was aborted first' },
+  PARTITION_UNKNOWN: {
+    retry: 'never',
+    fatal: false,
+    settingToCheck: { app: 'client', name: 'ORDERS_SYNC_PARTITIONS' },
+    summary: "a partition asked for is not in the server's listing",
+  },
 } as const satisfies Record<string, FailureKind>;
 
 export type SyncFailureCode = keyof typeof SYNC_FAILURES;

@@ -127,7 +127,7 @@ describe('orchestrateSync', () => {
   beforeEach(() => {
     script = (partition) => synced(partition);
     delayMs = () => 5;
-    listing = () => ({ ok: true, partitions: ['a', 'b'] });
+    listing = () => ({ ok: true, partitions: ['a', 'b', 'c', 'd', 'e'] });
     calls.length = 0;
     reports.length = 0;
     maxInFlight = 0;
@@ -198,11 +198,32 @@ describe('orchestrateSync', () => {
   });
 
   it("asks the server's listing when no partitions are given", async () => {
+    listing = () => ({ ok: true, partitions: ['a', 'b'] });
     const { output } = await run(input({ partitions: undefined }));
     assert.deepEqual(
       (output as SyncSummary).partitions.map((p) => p.name),
       ['a', 'b'],
     );
+  });
+
+  it('reports a named partition the server does not list as failed, with its reason, and syncs the rest', async () => {
+    listing = () => ({ ok: true, partitions: ['a', 'b'] });
+    const { runtimeStatus, output } = await run(input({ partitions: ['a', 'zz'] }));
+    assert.equal(runtimeStatus, 'Completed');
+    const summary = output as SyncSummary;
+    assert.equal(summary.status, 'completedWithFailures');
+    const zz = summary.partitions.find((p) => p.name === 'zz');
+    assert.deepEqual(
+      [zz?.status, zz?.attempts, zz?.error?.code, zz?.error?.retryable],
+      ['failed', 0, 'PARTITION_UNKNOWN', false],
+    );
+    assert.match(zz?.error?.message ?? '', /partition zz is not in the server's listing/);
+    assert.deepEqual(
+      calls.map((c) => c.partition),
+      ['a'],
+      'no read is attempted for it',
+    );
+    assert.equal(summary.partitions.find((p) => p.name === 'a')?.status, 'synced');
   });
 
   it('retries a retryable failure after a durable timer, on the orchestration clock', async () => {
