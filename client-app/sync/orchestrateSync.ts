@@ -234,32 +234,27 @@ function resultOf(
   };
 }
 
+/** A partition no read was attempted for, and why. */
+function neverRead(partition: string, error: SyncFailure): PartitionResult {
+  return { name: partition, status: 'failed', orders: 0, pages: 0, chunks: 0, attempts: 0, error };
+}
+
 function notAttempted(partition: string, cause: SyncFailure | undefined): PartitionResult {
-  return {
-    name: partition,
-    status: 'failed',
-    orders: 0,
-    pages: 0,
-    chunks: 0,
-    attempts: 0,
-    error: toSyncFailure(
+  return neverRead(
+    partition,
+    toSyncFailure(
       'NOT_ATTEMPTED',
       `not attempted: the run was aborted (${cause?.code ?? 'unknown'})`,
     ),
-  };
+  );
 }
 
 function unknownPartition(partition: string): PartitionResult {
-  return {
-    name: partition,
-    status: 'failed',
-    orders: 0,
-    pages: 0,
-    chunks: 0,
-    attempts: 0,
-    error: toSyncFailure(
+  return neverRead(
+    partition,
+    toSyncFailure(
       'PARTITION_UNKNOWN',
       `partition ${partition} is not in the server's listing (GET /api/orders/partitions); check the partitions asked for or ORDERS_SYNC_PARTITIONS`,
     ),
-  };
+  );
 }
