@@ -4,7 +4,7 @@
 // Deployed by `azd up` (azure.yaml); see infra/README.md.
 targetScope = 'subscription'
 
-import { clientAppRole, healthPath, ordersTableName, serverAppRole, syncContainerName } from 'names.bicep'
+import { clientAppRole, durableTaskHubName, healthPath, ordersTableName, serverAppRole, syncContainerName } from 'names.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -43,6 +43,23 @@ param maximumInstanceCount int = 40
 @description('Optional. Principal (object) ID of a user allowed to write the orders table, e.g. to seed it; empty grants nobody.')
 param ordersWriterPrincipalId string = ''
 
+@description('Optional. Where the sync daemon\'s durable task hub lives: AzureStorage (queues and tables in the host account) or DurableTaskScheduler (a managed scheduler and task hub). See infra/README.md#durable-backend.')
+@allowed([
+  'AzureStorage'
+  'DurableTaskScheduler'
+])
+param durableBackend string = 'AzureStorage'
+
+@description('Optional. SKU of the Durable Task Scheduler (DurableTaskScheduler backend only): Consumption (per action) or Dedicated (one capacity unit, billed monthly).')
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+param durableTaskSchedulerSku string = 'Consumption'
+
+@description('Optional. Principal (object) ID given the Durable Task Data Contributor role on the task hub, for its dashboard (DurableTaskScheduler backend only); by default the deployer, empty grants nobody.')
+param durableDashboardPrincipalId string = deployer().objectId
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -50,6 +67,7 @@ var tags = {
 var tenantId = tenant().tenantId
 var serverDeploymentContainer = 'app-package-${serverAppRole}'
 var clientDeploymentContainer = 'app-package-${clientAppRole}'
+var useDurableTaskScheduler = durableBackend == 'DurableTaskScheduler'
 
 // Built-in role definition IDs (names are not stable enough across module versions).
 var roles = {
@@ -123,30 +141,58 @@ module hostStorage 'br/public:avm/res/storage/storage-account:0.32.0' = {
     }
     // Account scope: the host and the durable task hub create their own containers, queues and
     // tables at runtime. Blob Data Owner is the documented minimum for identity-based host storage.
-    roleAssignments: [
-      {
-        principalId: serverIdentity.outputs.principalId
-        principalType: 'ServicePrincipal'
-        roleDefinitionIdOrName: roles.storageBlobDataOwner
-      }
-      {
-        principalId: clientIdentity.outputs.principalId
-        principalType: 'ServicePrincipal'
-        roleDefinitionIdOrName: roles.storageBlobDataOwner
-      }
-      // Durable Functions (Azure Storage provider): control and work-item queues, history and
-      // instance tables.
-      {
-        principalId: clientIdentity.outputs.principalId
-        principalType: 'ServicePrincipal'
-        roleDefinitionIdOrName: roles.storageQueueDataContributor
-      }
-      {
-        principalId: clientIdentity.outputs.principalId
-        principalType: 'ServicePrincipal'
-        roleDefinitionIdOrName: roles.storageTableDataContributor
-      }
-    ]
+    roleAssignments: hostStorageRoleAssignments
+  }
+}
+
+var hostStorageRoleAssignments = useDurableTaskScheduler
+  ? hostRuntimeRoleAssignments
+  : concat(hostRuntimeRoleAssignments, azureStorageBackendRoleAssignments)
+
+// Both Function Hosts: timers, leases, keys and the deployment packages.
+var hostRuntimeRoleAssignments = [
+  {
+    principalId: serverIdentity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionIdOrName: roles.storageBlobDataOwner
+  }
+  {
+    principalId: clientIdentity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionIdOrName: roles.storageBlobDataOwner
+  }
+]
+
+// Durable Functions on the Azure Storage backend: control and work-item queues, history and
+// instance tables in the host account. The Durable Task Scheduler backend needs neither.
+var azureStorageBackendRoleAssignments = [
+  {
+    principalId: clientIdentity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionIdOrName: roles.storageQueueDataContributor
+  }
+  {
+    principalId: clientIdentity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionIdOrName: roles.storageTableDataContributor
+  }
+]
+
+// ---------- Durable Task Scheduler (durableBackend = 'DurableTaskScheduler') ----------
+// The client's task hub on a managed scheduler instead of the host account's queues and tables;
+// the client's identity is its worker, the deployer may open its dashboard.
+
+module durableTaskScheduler 'durable/durableTaskScheduler.bicep' = if (useDurableTaskScheduler) {
+  name: 'durable-task-scheduler'
+  scope: rg
+  params: {
+    name: 'dts-${resourceToken}'
+    location: location
+    tags: tags
+    taskHubName: durableTaskHubName
+    skuName: durableTaskSchedulerSku
+    workerPrincipalId: clientIdentity.outputs.principalId
+    dashboardPrincipalId: durableDashboardPrincipalId
   }
 }
 
@@ -363,6 +409,9 @@ module clientSettings 'app/client.appsettings.bicep' = {
     hostStorageAccountName: hostStorage.outputs.name
     applicationInsightsConnectionString: applicationInsights.outputs.connectionString
     syncSchedule: syncSchedule
+    durableBackend: durableBackend
+    durableTaskSchedulerEndpoint: useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''
+    durableTaskHubName: useDurableTaskScheduler ? durableTaskScheduler!.outputs.taskHubName : ''
   }
 }
 
@@ -397,3 +446,5 @@ output ORDERS_API_SCOPE string = '${ordersApiRegistration.outputs.identifierUri}
 output CLIENT_IDENTITY_CLIENT_ID string = clientIdentity.outputs.clientId
 output DATA_STORAGE_ACCOUNT string = dataStorage.outputs.name
 output HOST_STORAGE_ACCOUNT string = hostStorage.outputs.name
+output DURABLE_BACKEND string = durableBackend
+output DURABLE_TASK_SCHEDULER_ENDPOINT string = useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''

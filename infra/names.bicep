@@ -30,3 +30,7 @@ var syncRunDataPrefix = 'runs/'
 @export()
 @description('Anonymous health probe: host.json routePrefix + ROUTES.health in shared/names.ts.')
 var healthPath = '/api/health'
+
+@export()
+@description('Durable task hub of the sync daemon: host.json extensions.durableTask.hubName, and the task hub the Durable Task Scheduler backend creates.')
+var durableTaskHubName = 'OrdersDaemonHub'

@@ -3,7 +3,8 @@
 // TOKEN_SETTING_NAMES, shared/storage/storageConnection.ts) plus the platform's;
 // test/infra/infraConsistency.test.ts reads this object and fails on any drift.
 // IDENTITY_ENDPOINT / IDENTITY_HEADER are set by the platform, never here; no secret is either:
-// the daemon authenticates with its managed identity.
+// the daemon authenticates with its managed identity. The durable backend adds its own settings
+// (durableTaskSchedulerSettings below); test/infra/durableBackend.test.ts checks them.
 
 import { clientAppRole, syncContainerName } from '../names.bicep'
 
@@ -28,8 +29,20 @@ param applicationInsightsConnectionString string
 @description('Optional. NCRONTAB schedule of the timer-started sync (UTC); the code\'s default is every six hours.')
 param syncSchedule string = '0 0 */6 * * *'
 
-@description('The app settings of the sync daemon.')
-output appSettings object = {
+@description('Optional. Where the durable task hub lives: Azure Storage (the host account) or a Durable Task Scheduler.')
+@allowed([
+  'AzureStorage'
+  'DurableTaskScheduler'
+])
+param durableBackend string = 'AzureStorage'
+
+@description('Optional. Endpoint of the Durable Task Scheduler; only used by the DurableTaskScheduler backend.')
+param durableTaskSchedulerEndpoint string = ''
+
+@description('Optional. Task hub on the Durable Task Scheduler; only used by the DurableTaskScheduler backend.')
+param durableTaskHubName string = ''
+
+var commonSettings = {
   ORDERS_APP: clientAppRole
   ORDERS_API_BASE_URL: 'https://${ordersApiHostName}'
   ORDERS_API_SCOPE: '${ordersApiIdentifierUri}/.default'
@@ -46,3 +59,18 @@ output appSettings object = {
   // Entra auth to Application Insights (local auth is disabled on the component).
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
+
+// The repository's host.json names Azure Storage, so that `func start` and the local host run
+// as they are; on Azure these host.json overrides switch the Durable extension to the scheduler
+// (storage provider azureManaged), authenticated as the app's user-assigned identity.
+var durableTaskSchedulerSettings = {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
+  AzureFunctionsJobHost__extensions__durableTask__hubName: durableTaskHubName
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+}
+
+@description('The app settings of the sync daemon.')
+output appSettings object = durableBackend == 'DurableTaskScheduler'
+  ? union(commonSettings, durableTaskSchedulerSettings)
+  : commonSettings

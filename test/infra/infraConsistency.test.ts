@@ -30,6 +30,7 @@ import {
   listResources,
   propertyValue,
   readArrayValue,
+  readDeclarationValue,
   readExportedStrings,
   readImports,
   readModule,
@@ -138,10 +139,18 @@ interface AppSettings {
   readonly source: Readonly<Record<string, string>>;
 }
 
+/**
+ * An app's settings as infra writes them: the server's `appSettings` output literal; for the
+ * client its `commonSettings`, which every durable backend gets (durableBackend.test.ts checks
+ * what the backend adds).
+ */
 function readAppSettings(app: 'server' | 'client'): AppSettings {
   const text = read(`infra/app/${app}.appsettings.bicep`);
   const imported = readImports(text, '../names.bicep');
-  const properties = readObjectOutput(text, 'appSettings');
+  const properties =
+    app === 'server'
+      ? readObjectOutput(text, 'appSettings')
+      : readObjectValue(readDeclarationValue(text, 'var', 'commonSettings'));
   const source = Object.fromEntries(
     properties.map(({ key, value }) => [key, standIn(key, value, imported)]),
   );

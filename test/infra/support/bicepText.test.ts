@@ -5,12 +5,14 @@ import {
   interpolate,
   listResources,
   readArrayValue,
+  readDeclarationValue,
   readExportedStrings,
   readImports,
   readModule,
   readResource,
   readObjectOutput,
   readObjectValue,
+  readParam,
   skipNested,
   stringLiteral,
 } from './bicepText.js';
@@ -210,5 +212,65 @@ describe('interpolate', () => {
     assert.throws(() => interpolate('container', (n) => names.get(n)), {
       message: 'not a string literal: container',
     });
+  });
+});
+
+describe('readDeclarationValue', () => {
+  const text = [
+    'var literal = {',
+    "  a: 'x}'",
+    '}',
+    "var list = ['a', 'b']",
+    'output settings object = enabled',
+    '  ? union(literal, other)',
+    '  : literal',
+    '',
+    'output next string = literal.a',
+  ].join('\n');
+
+  it('reads a literal to its closing bracket and an expression to the next blank line', () => {
+    assert.equal(readDeclarationValue(text, 'var', 'literal'), "{\n  a: 'x}'\n}");
+    assert.equal(readDeclarationValue(text, 'var', 'list'), "['a', 'b']");
+    assert.equal(
+      readDeclarationValue(text, 'output', 'settings'),
+      'enabled ? union(literal, other) : literal',
+    );
+    assert.equal(readDeclarationValue(text, 'output', 'next'), 'literal.a');
+  });
+
+  it('names the declaration it cannot find', () => {
+    assert.throws(() => readDeclarationValue(text, 'var', 'missing'), {
+      message: 'no var "missing" found',
+    });
+  });
+});
+
+describe('readParam', () => {
+  const text = [
+    "param first string = 'x'",
+    '',
+    "@description('Choice.')",
+    '@allowed([',
+    "  'A'",
+    "  'B'",
+    '])',
+    "param choice string = 'A'",
+    '',
+    '@minValue(1)',
+    'param count int',
+  ].join('\n');
+
+  it('reads the type, default and allowed values', () => {
+    assert.deepEqual(readParam(text, 'choice'), {
+      type: 'string',
+      defaultValue: "'A'",
+      allowed: ["'A'", "'B'"],
+    });
+    assert.deepEqual(readParam(text, 'count'), {
+      type: 'int',
+      defaultValue: undefined,
+      allowed: undefined,
+    });
+    assert.throws(() => readParam(text, 'missing'), { message: 'no param "missing" found' });
   });
 });

@@ -228,3 +228,50 @@ export function readImports(text: string, path: string): readonly string[] {
         .filter(Boolean)
     : [];
 }
+
+/**
+ * The raw value text of `var <name> = …` or `output <name> <type> = …`: a literal up to its
+ * closing bracket, any other expression up to the next blank line (ternaries split over lines
+ * included).
+ */
+export function readDeclarationValue(text: string, kind: 'var' | 'output', name: string): string {
+  const head = kind === 'var' ? `var\\s+${name}` : `output\\s+${name}\\s+\\w+`;
+  const match = new RegExp(`^${head}\\s*=\\s*`, 'm').exec(text);
+  if (!match) throw new Error(`no ${kind} "${name}" found`);
+  const start = match.index + match[0].length;
+  if (OPEN.has(text[start] as string)) return text.slice(start, skipNested(text, start));
+  const end = text.slice(start).search(/\n\s*\n|$/);
+  return text
+    .slice(start, start + end)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A `param` declaration: its type, default text (if any) and `@allowed` values (if any). */
+export interface BicepParam {
+  readonly type: string;
+  readonly defaultValue: string | undefined;
+  readonly allowed: readonly string[] | undefined;
+}
+
+/** `param <name> <type> [= default]`, with the decorators in the block of lines right above it. */
+export function readParam(text: string, name: string): BicepParam {
+  const match = new RegExp(`^param\\s+${name}\\s+(\\w+)(?:\\s*=\\s*(.+))?$`, 'm').exec(text);
+  if (!match) throw new Error(`no param "${name}" found`);
+  const blank = text.lastIndexOf('\n\n', match.index);
+  const blockStart = blank < 0 ? 0 : blank + 2;
+  const decorators = text.slice(blockStart, match.index);
+  const allowedAt = decorators.indexOf('@allowed(');
+  const allowed =
+    allowedAt < 0
+      ? undefined
+      : readArrayValue(
+          decorators
+            .slice(allowedAt + '@allowed'.length, skipNested(decorators, allowedAt + 8))
+            .slice(1, -1)
+            .trim(),
+        );
+  return { type: match[1] as string, defaultValue: match[2]?.trim(), allowed };
+}
