@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { app } from '@azure/functions';
@@ -6,6 +7,7 @@ import * as df from 'durable-functions';
 
 import { createTestHost, type TestHost } from '../../../local/testing/createTestHost.js';
 import { TimeSkippingClock } from '../../../local/testing/TimeSkippingClock.js';
+import { REPO_ROOT } from '../../support/repoRoot.js';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 1, 8, 0, 0);
@@ -103,5 +105,37 @@ describe('createTestHost', () => {
       fired.map((t, i) => (i === 0 ? 0 : t - (fired[i - 1] ?? 0))),
       [0, 24 * HOUR, 24 * HOUR],
     );
+  });
+});
+
+describe('createTestHost with an appDir', () => {
+  const clock = new TimeSkippingClock({ start: START });
+  let host: TestHost;
+
+  before(async () => {
+    // A CommonJS app written like the official samples, loaded from its package.json main.
+    host = await createTestHost({
+      appDir: path.join(REPO_ROOT, 'test/fixtures/durable/reminder-app'),
+      clock,
+    });
+  });
+  after(() => host.stop());
+
+  it("loads the entry files and reads host.json's task hub", async () => {
+    const response = await host.fetch('/api/reminders', { method: 'POST', body: '3' });
+    assert.equal(response.status, 202);
+    const { id, statusQueryGetUri } = (await response.json()) as {
+      id: string;
+      statusQueryGetUri: string;
+    };
+    assert.match(statusQueryGetUri, /taskHub=ReminderHub/);
+    const started = clock.now();
+    const status = await host.waitForCompletion(id);
+    assert.equal(status.runtimeStatus, df.OrchestrationRuntimeStatus.Completed);
+    // Six hours asleep, then r0 fails twice and is retried 30 s apart.
+    assert.deepEqual(status.output, {
+      sent: 3,
+      at: new Date(started + 6 * HOUR + 60_000).toISOString(),
+    });
   });
 });
