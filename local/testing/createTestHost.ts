@@ -12,6 +12,7 @@ import { createDurableEngine } from '../host/durable/createDurableEngine.js';
 import { createRequestListener } from '../host/http/createRequestListener.js';
 import { createRouter } from '../host/http/createRouter.js';
 import { listenHttp } from '../host/http/listenHttp.js';
+import { readBodyLimit } from '../host/http/readRequestBody.js';
 import { createAdminInvoker } from '../host/invoke/createAdminInvoker.js';
 import type { HostInvokeFunction } from '../host/invoke/createInvoker.js';
 import { compileTimers } from '../host/timers/compileTimers.js';
@@ -98,12 +99,16 @@ export interface TestHost {
  * this project (no worker process, no storage emulator, no identity provider) is involved.
  * Durable timers, retry back-offs and NCRONTAB timers run on one clock, virtual by default.
  *
- * Hosts start one at a time (registration is captured per process), then may run side by side.
+ * Several hosts may run side by side in one process (share a clock between them); their
+ * registrations are captured one app at a time.
  *
  * @throws {HostError} when the app fails to load or a timer schedule is invalid.
  * @throws {TypeError} when neither `registrations` nor `appDir` is given.
  */
 export async function createTestHost(options: TestHostOptions): Promise<TestHost> {
+  if (options.registrations === undefined && options.appDir === undefined) {
+    throw new TypeError('createTestHost: the "registrations" or the "appDir" option is required');
+  }
   const logs: string[] = [];
   const log: HostLog = (level, message) => {
     logs.push(`${level}: ${message}`);
@@ -167,7 +172,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     origin: () => url,
     durableEngine: engine,
     invokeFromAdmin: adminInvoke,
-    maxBodyBytes: 100 * 1024 * 1024,
+    maxBodyBytes: readBodyLimit(settings),
   });
   const server = await listenHttp(
     Object.assign(

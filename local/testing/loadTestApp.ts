@@ -27,11 +27,15 @@ export interface TestApp {
 /** What registers the app's functions: `app.*` / `df.app.*` calls, or an import that makes them. */
 export type Registrations = () => unknown;
 
+/** Loads in progress: registrations are captured one app at a time per process. */
+let loading: Promise<void> = Promise.resolve();
+
 /**
  * Loads an app in this process the way the worker does (local/host/worker/loadWorkerApp.ts):
  * `@azure/functions-core` installed, registrations captured by a registry of its own (from
  * `registrations`, else the entry files of `appDir`), appStart hooks run, registration closed.
- * Apps load one at a time; once loaded, several may run side by side in one process.
+ * Concurrent loads wait for each other (the core module routes registrations to one registry at
+ * a time); once loaded, several apps run side by side in one process.
  */
 export async function loadTestApp(options: {
   readonly appDir?: string;
@@ -42,17 +46,23 @@ export async function loadTestApp(options: {
   const { log } = options;
   installCoreModule();
   const registry = new FunctionRegistry();
-  const deactivate = activateRegistry(registry, (level, _category, message) => {
-    const hostLevel = toHostLogLevel(level);
-    if (hostLevel) log(hostLevel, message);
-  });
+  const previous = loading;
+  let loaded = (): void => {};
+  loading = new Promise((resolve) => (loaded = resolve));
+  await previous;
+  let deactivate = (): void => {};
   try {
+    deactivate = activateRegistry(registry, (level, _category, message) => {
+      const hostLevel = toHostLogLevel(level);
+      if (hostLevel) log(hostLevel, message);
+    });
     if (options.registrations) await options.registrations();
     else if (options.appDir) await loadEntryFiles(options.appDir);
-    else throw new TypeError('createTestHost: give "registrations" or "appDir"');
+    else throw new TypeError('loadTestApp: "registrations" or "appDir" is required');
     await runHooks(registry, 'appStart', appHookContext(registry, options.appDir));
   } finally {
     deactivate();
+    loaded();
   }
   registry.lock();
   const invoker = createInvoker({ registry, log, logFilter: createLogFilter(options.logLevel) });

@@ -139,3 +139,39 @@ describe('createTestHost with an appDir', () => {
     });
   });
 });
+
+describe('createTestHost side by side', () => {
+  it('starts hosts concurrently, each with its own functions, on a shared clock', async () => {
+    const shared = new TimeSkippingClock({ start: START });
+    const register = (name: string) => () => {
+      df.app.activity(`${name}Activity`, { handler: () => name });
+      df.app.orchestration(name, function* (context) {
+        yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + HOUR));
+        return (yield context.df.callActivity(`${name}Activity`)) as string;
+      });
+    };
+    const [a, b] = await Promise.all([
+      createTestHost({ registrations: register('alpha'), clock: shared }),
+      createTestHost({ registrations: register('beta'), clock: shared }),
+    ]);
+    try {
+      const [idA, idB] = [await a.client.startNew('alpha'), await b.client.startNew('beta')];
+      const [statusA, statusB] = await Promise.all([
+        a.waitForCompletion(idA),
+        b.waitForCompletion(idB),
+      ]);
+      assert.deepEqual([statusA.output, statusB.output], ['alpha', 'beta']);
+      assert.equal(shared.now(), START + HOUR);
+      await assert.rejects(a.client.startNew('beta'), /beta/);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('names the missing option', async () => {
+    await assert.rejects(createTestHost({}), {
+      name: 'TypeError',
+      message: 'createTestHost: the "registrations" or the "appDir" option is required',
+    });
+  });
+});
