@@ -9,15 +9,12 @@ import { SystemClock } from '../host/clock/SystemClock.js';
 import { beginWork } from '../host/clock/WorkTrackingClock.js';
 import type { Clock, HostLog } from '../host/contracts.js';
 import { createDurableEngine } from '../host/durable/createDurableEngine.js';
-import { createRequestListener } from '../host/http/createRequestListener.js';
-import { createRouter } from '../host/http/createRouter.js';
-import { listenHttp } from '../host/http/listenHttp.js';
 import { readBodyLimit } from '../host/http/readRequestBody.js';
-import { createAdminInvoker } from '../host/invoke/createAdminInvoker.js';
 import type { HostInvokeFunction } from '../host/invoke/createInvoker.js';
 import { compileTimers } from '../host/timers/compileTimers.js';
 import { startTimers } from '../host/timers/startTimers.js';
 import { createDurableClient } from './createDurableClient.js';
+import { listenTestHost } from './listenTestHost.js';
 import { loadTestApp, type Registrations } from './loadTestApp.js';
 import { TimeSkippingClock } from './TimeSkippingClock.js';
 
@@ -164,28 +161,16 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     }
   };
 
-  const adminInvoke = createAdminInvoker(functions, invoke, () => clock.now());
-  const listener = createRequestListener({
-    router: createRouter(functions, hostJson.routePrefix),
+  const server = await listenTestHost({
+    functions,
+    routePrefix: hostJson.routePrefix,
     invoke,
-    log,
-    origin: () => url,
     durableEngine: engine,
-    invokeFromAdmin: adminInvoke,
+    clock,
+    log,
     maxBodyBytes: readBodyLimit(settings),
   });
-  const server = await listenHttp(
-    Object.assign(
-      (...args: Parameters<typeof listener>) => {
-        const end = beginWork(clock);
-        args[1].once('close', end);
-        listener(...args);
-      },
-      { idle: () => listener.idle() },
-    ),
-    0,
-  );
-  url = `http://127.0.0.1:${server.port}`;
+  url = server.url;
   await engine.start();
   const running = startTimers(timers, invoke, clock);
   const client = createDurableClient(engine.durableClientInput(url));
@@ -213,7 +198,6 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
       stopping ??= (async () => {
         await running.stop();
         await server.close();
-        await adminInvoke.idle();
         await engine.stop();
         await app.terminate();
       })();
