@@ -1,22 +1,16 @@
 import path from 'node:path';
 
-import type { DurableClient, DurableOrchestrationStatus } from 'durable-functions';
-
 import { mergeAppSettings } from '../host/app/mergeAppSettings.js';
 import { readHostJson, type HostJson } from '../host/app/readHostJson.js';
 import { readLocalSettings } from '../host/app/readLocalSettings.js';
 import { SystemClock } from '../host/clock/SystemClock.js';
-import { beginWork } from '../host/clock/WorkTrackingClock.js';
 import type { Clock, HostLog } from '../host/contracts.js';
-import { createDurableEngine } from '../host/durable/createDurableEngine.js';
-import { readBodyLimit } from '../host/http/readRequestBody.js';
-import type { HostInvokeFunction } from '../host/invoke/createInvoker.js';
-import { compileTimers } from '../host/timers/compileTimers.js';
-import { startTimers } from '../host/timers/startTimers.js';
-import { createDurableClient } from './createDurableClient.js';
-import { listenTestHost } from './listenTestHost.js';
 import { loadTestApp, type Registrations } from './loadTestApp.js';
+import { serveTestApp } from './serveTestApp.js';
+import type { TestHost } from './TestHost.js';
 import { TimeSkippingClock } from './TimeSkippingClock.js';
+
+export type { TestHost } from './TestHost.js';
 
 /** Options of {@link createTestHost}. Give `registrations`, `appDir`, or both. */
 export interface TestHostOptions {
@@ -50,44 +44,6 @@ export interface TestHostOptions {
   readonly timers?: boolean;
   /** Also receives every host line (invocations, the app's logs). Default: none (see `logs`). */
   readonly log?: HostLog;
-}
-
-/** A running in-process test host. */
-export interface TestHost {
-  /** `http://127.0.0.1:<port>`: HTTP triggers under the route prefix, the durable HTTP API. */
-  readonly url: string;
-  /** A real `DurableClient`, as `df.getClient(context)` gives a client function. */
-  readonly client: DurableClient;
-  /** The host's time: durable timers, retry back-offs and timer triggers all run on it. */
-  readonly clock: Clock;
-  /** Host lines so far, `level: message` (Executing/Executed, the app's context logs). */
-  readonly logs: readonly string[];
-  /** `fetch` relative to {@link url}, e.g. `host.fetch('/api/reminders', { method: 'POST' })`. */
-  fetch(pathname: string, init?: RequestInit): Promise<Response>;
-  /**
-   * Invokes a function as the host does (fresh InvocationContext, hooks, the durable client
-   * input). HTTP triggers take and answer the worker's `HttpRequestData`/`HttpResponseData`;
-   * use {@link fetch} for them.
-   */
-  readonly invoke: HostInvokeFunction;
-  /**
-   * Waits until the instance completes, fails or is terminated, skipping virtual time from
-   * timer to timer meanwhile; resolves with its status (input, output, history omitted).
-   *
-   * @throws {DurableEngineError} `ERR_DURABLE_UNKNOWN_INSTANCE` when no such instance exists.
-   */
-  waitForCompletion(instanceId: string): Promise<DurableOrchestrationStatus>;
-  /**
-   * Moves virtual time forward by `ms`, firing what falls due on the way (durable timers, timer
-   * triggers), each one's work finishing before the next.
-   *
-   * @throws {TypeError} when the host does not run on a TimeSkippingClock.
-   */
-  skip(ms: number): Promise<void>;
-  /** As {@link skip}, to an instant. */
-  skipTo(at: number | Date): Promise<void>;
-  /** Stops timers, the server and the engine, then runs appTerminate hooks. Idempotent. */
-  stop(): Promise<void>;
 }
 
 /**
@@ -125,85 +81,12 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     logLevel: hostJson.logLevel,
     log,
   });
-  const functions = app.registry.functions;
-  const timers = options.timers === false ? [] : compileTimers(functions, settings);
-
-  let url = '';
-  const withClient = new Set(
-    functions
-      .filter((fn) => Object.values(fn.bindings).some((b) => b.type === 'durableClient'))
-      .map((fn) => fn.name.toLowerCase()),
-  );
-  const engine = createDurableEngine({
-    functions,
-    invoke: (name, input, invokeOptions) => invoke(name, input, invokeOptions),
-    durableTaskConfig: { ...hostJson.durableTask, ...options.durableTask },
-    settings,
-    storage: { kind: 'memory' },
-    clock,
-    log,
-  });
-  const invoke: HostInvokeFunction = async (functionName, input, invokeOptions = {}) => {
-    // Work the engine did not start itself (timers, admin calls, the test's own) counts too.
-    const end = beginWork(clock);
-    try {
-      return await app.invoke(functionName, input, {
-        ...invokeOptions,
-        ...(withClient.has(functionName.toLowerCase())
-          ? {
-              durableClientInput:
-                invokeOptions.durableClientInput ?? engine.durableClientInput(url),
-            }
-          : {}),
-      });
-    } finally {
-      end();
-    }
-  };
-
-  const server = await listenTestHost({
-    functions,
-    routePrefix: hostJson.routePrefix,
-    invoke,
-    durableEngine: engine,
-    clock,
-    log,
-    maxBodyBytes: readBodyLimit(settings),
-  });
-  url = server.url;
-  await engine.start();
-  const running = startTimers(timers, invoke, clock);
-  const client = createDurableClient(engine.durableClientInput(url));
-
-  const skipping = (): TimeSkippingClock => {
-    if (clock instanceof TimeSkippingClock) return clock;
-    throw new TypeError('skip: this test host does not run on a TimeSkippingClock');
-  };
-  let stopping: Promise<void> | undefined;
-  return {
-    url,
-    client,
-    clock,
-    logs,
-    fetch: (pathname, init) => fetch(new URL(pathname, url), init),
-    invoke,
-    waitForCompletion: async (instanceId) => {
-      const done = engine.waitForCompletion(instanceId);
-      await (clock instanceof TimeSkippingClock ? clock.whileSkipping(done) : done);
-      return await client.getStatus(instanceId);
-    },
-    skip: (ms) => skipping().skip(ms),
-    skipTo: (at) => skipping().skipTo(at),
-    stop: () => {
-      stopping ??= (async () => {
-        await running.stop();
-        await server.close();
-        await engine.stop();
-        await app.terminate();
-      })();
-      return stopping;
-    },
-  };
+  try {
+    return await serveTestApp(app, { ...options, clock, settings, hostJson, log, logs });
+  } catch (error) {
+    await app.terminate().catch(() => undefined);
+    throw error;
+  }
 }
 
 function toClock(option: 'virtual' | 'system' | Clock): Clock {
