@@ -168,6 +168,22 @@ describe('createTestHost side by side', () => {
     }
   });
 
+  it('runs the appTerminate hooks of an app that fails to start', async () => {
+    let terminated = false;
+    await assert.rejects(
+      createTestHost({
+        registrations: () => {
+          app.hook.appTerminate(() => {
+            terminated = true;
+          });
+          app.timer('badSchedule', { schedule: 'every day', handler: () => {} });
+        },
+      }),
+      { code: 'ERR_HOST_INVALID_SCHEDULE' },
+    );
+    assert.equal(terminated, true);
+  });
+
   it('names the missing option', async () => {
     await assert.rejects(createTestHost({}), {
       name: 'TypeError',
