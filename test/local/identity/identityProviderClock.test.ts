@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
+import { X509Certificate, createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import {
+  SignJWT,
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  importPKCS8,
+  jwtVerify,
+} from 'jose';
 
 import {
   startIdentityProvider,
@@ -76,5 +84,44 @@ describe('startIdentityProvider: now and rotateSigningKey', () => {
       },
     );
     assert.equal(payload.aud, `api://${API}`);
+  });
+
+  it('judges client assertions at the time its clock says', async () => {
+    const tokenUrl = `${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`;
+    const pem = await readFile(provider.clientCertificatePaths.get(DAEMON) ?? '', 'utf8');
+    const certificate = new X509Certificate(pem);
+    const key = await importPKCS8(
+      /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? '',
+      'PS256',
+    );
+    const assertionAt = (at: number) =>
+      new SignJWT({ jti: randomUUID() })
+        .setProtectedHeader({
+          alg: 'PS256',
+          'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+        })
+        .setIssuer(DAEMON)
+        .setSubject(DAEMON)
+        .setAudience(tokenUrl)
+        .setIssuedAt(Math.floor(at / 1000))
+        .setNotBefore(Math.floor(at / 1000))
+        .setExpirationTime(Math.floor(at / 1000) + 600)
+        .sign(key);
+    const request = async (assertion: string) =>
+      httpsJson(tokenUrl, {
+        ca,
+        form: {
+          grant_type: 'client_credentials',
+          client_id: DAEMON,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: assertion,
+          scope: `api://${API}/.default`,
+        },
+      });
+
+    assert.equal((await request(await assertionAt(now))).status, 200);
+    const stale = await request(await assertionAt(now - 86_400_000));
+    assert.equal(stale.status, 401);
+    assert.deepEqual(stale.body.error_codes, [700024]);
   });
 });
