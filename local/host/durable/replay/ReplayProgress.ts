@@ -29,6 +29,8 @@ export interface OpenTimer {
   readonly id: number;
   readonly fireAt: number;
   readonly leaf?: number;
+  /** For a step of a long timer (see `longTimers.ts`): when the user's timer ends. */
+  readonly finalFireAt?: number;
 }
 
 /** What the host must remember between episodes to number and diff the SDK's actions. */

@@ -4,6 +4,7 @@ import { applyRetryEvents, splitRetryEvents } from './applyRetryEvents.js';
 import { carryOverEvents } from './carryOverEvents.js';
 import { buildTriggerInput, type OrchestrationTriggerInput } from './buildTriggerInput.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { applyLongTimerSteps, splitLongTimerSteps } from './longTimers.js';
 import {
   parseOrchestratorError,
   parseOrchestratorState,
@@ -53,10 +54,18 @@ const FAILED = 3;
  */
 export async function runEpisode(request: EpisodeRequest): Promise<EpisodeResult> {
   const { record, now } = request;
-  const split = splitRetryEvents(request.events, record.progress);
-  const retry = applyRetryEvents(record.instanceId, record.progress, split, now);
+  const steps = splitLongTimerSteps(request.events, record.progress, now);
+  const longTimers = applyLongTimerSteps(record.progress, steps.stepEvents, now);
+  const split = splitRetryEvents(steps.otherEvents, longTimers.progress);
+  const applied = applyRetryEvents(record.instanceId, longTimers.progress, split, now);
+  const retry = {
+    progress: applied.progress,
+    scheduled: [...longTimers.scheduled, ...applied.scheduled],
+    work: [...longTimers.work, ...applied.work],
+  };
   const delivered = [
     historyEvent(EventType.OrchestratorStarted, now),
+    ...steps.stepEvents,
     ...split.retryEvents,
     ...split.otherEvents,
   ].map((e) => ({ ...e, IsPlayed: false }));

@@ -1,6 +1,7 @@
 import { ActionType, actionInputText, type OrchestratorAction } from './actions.js';
 import { actionsFingerprint, assertSameActions } from './assertSameActions.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { firstTimerFireAt } from './longTimers.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
@@ -116,13 +117,20 @@ export function scheduleActions(
       }
       case ActionType.CreateTimer: {
         const timerId = nextId++;
-        const fireAt = Date.parse(action.fireAt ?? '');
+        const finalFireAt = Date.parse(action.fireAt ?? '');
+        const fireAt = firstTimerFireAt(now, finalFireAt);
+        const long = fireAt !== finalFireAt;
         scheduled.push(
-          historyEvent(EventType.TimerCreated, now, { FireAt: action.fireAt }, timerId),
+          historyEvent(
+            EventType.TimerCreated,
+            now,
+            { FireAt: long ? new Date(fireAt).toISOString() : action.fireAt },
+            timerId,
+          ),
         );
         if (action.isCanceled !== true) {
           work.push({ kind: 'timer', timerId, fireAt });
-          timers = [...timers, { id: timerId, fireAt, leaf }];
+          timers = [...timers, { id: timerId, fireAt, leaf, ...(long ? { finalFireAt } : {}) }];
         }
         break;
       }
