@@ -13,7 +13,8 @@ import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
 import { ACTIVE_STATUSES, type InstanceRecord, type InstanceStore } from './store/InstanceStore.js';
-import { WorkDispatcher, workItemId } from './WorkDispatcher.js';
+import { createHttpActivity } from './httpActivity/createHttpActivity.js';
+import { WorkDispatcher, workItemId, type HttpActivity } from './WorkDispatcher.js';
 
 import type { ManagementResult } from './instanceManagement.js';
 
@@ -35,6 +36,8 @@ export interface DurableRuntimeOptions {
   readonly config: Omit<DurableTaskConfig, 'storageProvider'>;
   readonly orchestrations: ReadonlySet<string>;
   readonly activities: ReadonlySet<string>;
+  /** Runs durable HTTP requests. Default: `fetch`, token sources from no settings (they fail). */
+  readonly httpActivity?: HttpActivity;
 }
 
 /** Delays between attempts to advance an instance whose episode failed. */
@@ -86,6 +89,7 @@ export class DurableRuntime {
       hooks: this.#hooks,
       invoke: options.invoke,
       activities: options.activities,
+      httpActivity: options.httpActivity ?? createHttpActivity({}),
       maxConcurrentActivities: options.config.maxConcurrentActivityFunctions,
       onActivity: () => this.stats.activitiesExecuted++,
       stopped: () => this.#stopped,

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from './actions.js';
+import type { HttpPollTrack } from './httpPolling.js';
 
 /**
  * A CallActivityWithRetry / CallSubOrchestratorWithRetry the host is retrying. The SDK emits the
@@ -43,6 +44,8 @@ export interface ReplayProgress {
   readonly leafHash?: string;
   readonly retries: readonly RetryTrack[];
   readonly timers: readonly OpenTimer[];
+  /** Durable HTTP calls that poll a 202's Location (absent when none). */
+  readonly httpPolls?: readonly HttpPollTrack[];
 }
 
 export const INITIAL_PROGRESS: ReplayProgress = {
