@@ -6,9 +6,10 @@ import * as management from './instanceManagement.js';
 import { InstanceStarter, newId } from './InstanceStarter.js';
 import { LiveInstance } from './LiveInstance.js';
 import { rewindInstance } from './rewindInstance.js';
+import { selectEpisodeEvents } from './selectEpisodeEvents.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
-import { completedTaskId, EventType, type HistoryEvent } from './replay/historyEvents.js';
+import { completedTaskId, type HistoryEvent } from './replay/historyEvents.js';
 import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
@@ -45,9 +46,6 @@ const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60_000;
 /** Key of the episode retry in {@link LiveInstance.timers} (durable timer ids are ≥ 0). */
 const RETRY_TIMER = -1;
-
-const isActivityResult = (event: HistoryEvent): boolean =>
-  event.EventType === EventType.TaskCompleted || event.EventType === EventType.TaskFailed;
 
 /**
  * Drives orchestration instances: runs episodes (every completion that is ready goes into one),
@@ -262,27 +260,22 @@ export class DurableRuntime {
   async #episode(live: LiveInstance): Promise<void> {
     const { record } = live;
     if (this.#stopped || this.#live.get(record.instanceId) !== live) return;
-    if (record.runtimeStatus !== 'Running' && record.runtimeStatus !== 'Pending') return;
-    // Results of tasks whose scheduling is not checkpointed yet (a save failed) wait for it.
-    const early = live.pending.filter((e) => live.uncommitted.has(completedTaskId(e) ?? -1));
-    const completions = live.pending.filter((e) => !early.includes(e));
-    if (record.inbox.length + completions.length === 0) return;
-    // Activities still waiting for a slot finish soon: deliver their results together, unless
-    // something else (a timer, an event, a sub-orchestration) is waiting too.
-    if (
-      live.queuedActivities > 0 &&
-      record.inbox.length === 0 &&
-      completions.every(isActivityResult)
-    ) {
-      return;
-    }
-    live.pending = early;
+    const selection = selectEpisodeEvents({
+      runtimeStatus: record.runtimeStatus,
+      inbox: record.inbox,
+      pending: live.pending,
+      uncommitted: live.uncommitted,
+      queuedActivities: live.queuedActivities,
+    });
+    if (!selection.run) return;
+    const completions = selection.events.slice(record.inbox.length);
+    live.pending = [...selection.held];
     let result;
     try {
       result = await runEpisode({
         record,
         history: live.history,
-        events: [...record.inbox, ...completions],
+        events: selection.events,
         now: this.#o.clock.now(),
         invoke: (triggerInput) => this.#o.invoke(record.name, triggerInput),
       });
