@@ -13,7 +13,13 @@ import { completedTaskId, type HistoryEvent } from './replay/historyEvents.js';
 import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
-import { ACTIVE_STATUSES, type InstanceRecord, type InstanceStore } from './store/InstanceStore.js';
+import type { DurableInstances } from './DurableInstances.js';
+import {
+  ACTIVE_STATUSES,
+  type InstanceQuery,
+  type InstanceRecord,
+  type InstanceStore,
+} from './store/InstanceStore.js';
 import { createHttpActivity } from './httpActivity/createHttpActivity.js';
 import { WorkDispatcher, workItemId, type HttpActivity } from './WorkDispatcher.js';
 
@@ -52,7 +58,7 @@ const RETRY_TIMER = -1;
  * hands the resulting work to the {@link WorkDispatcher} and checkpoints the history, and
  * delivers no result of an episode's work until its checkpoint is saved.
  */
-export class DurableRuntime {
+export class DurableRuntime implements DurableInstances {
   readonly stats: DurableStats = { episodes: 0, historyEventsReplayed: 0, activitiesExecuted: 0 };
   readonly #o: DurableRuntimeOptions;
   readonly #live = new Map<string, LiveInstance>();
@@ -94,8 +100,33 @@ export class DurableRuntime {
     });
   }
 
-  get store(): InstanceStore {
-    return this.#o.store;
+  /** The instance as last checkpointed (the live state when the engine drives it). */
+  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
+    return this.#live.get(instanceId)?.record ?? (await this.#o.store.get(instanceId));
+  }
+
+  async getHistory(record: InstanceRecord): Promise<readonly HistoryEvent[]> {
+    const live = this.#live.get(record.instanceId);
+    if (live && live.record.executionId === record.executionId) return [...live.history];
+    return this.#o.store.history(record);
+  }
+
+  listInstances(query: InstanceQuery): Promise<InstanceRecord[]> {
+    return this.#o.store.list(query);
+  }
+
+  async restart(instanceId: string, sameId: boolean): Promise<string | undefined> {
+    const record = await this.getInstance(instanceId);
+    if (!record) return undefined;
+    return this.startNew(record.name, sameId ? instanceId : undefined, record.input);
+  }
+
+  async purgeWhere(query: InstanceQuery): Promise<number> {
+    let deleted = 0;
+    for (const record of await this.#o.store.list(query)) {
+      if (await this.purge(record.instanceId)) deleted++;
+    }
+    return deleted;
   }
 
   /** The clock the engine runs on (the HTTP API's create-and-wait polls on it). */
