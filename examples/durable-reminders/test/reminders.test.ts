@@ -73,6 +73,19 @@ describe('durable reminders', () => {
     ]);
   });
 
+  it('waits 30 days as well (a long timer, fired in steps by the host)', async () => {
+    const id = await host.client.startNew('reminder', {
+      input: { to: 'cy@example.com', message: 'renew the domain', delayHours: 30 * 24 },
+    });
+    const started = clock.now();
+    const status = await host.waitForCompletion(id);
+    assert.equal(status.runtimeStatus, 'Completed');
+    const sentAt = new Date(started + 30 * 24 * HOUR).toISOString();
+    assert.deepEqual(sentTo('cy@example.com'), [
+      { to: 'cy@example.com', message: 'renew the domain', at: sentAt },
+    ]);
+  });
+
   it('fails the reminder once every attempt has failed', async () => {
     failuresLeft.set('bo@example.com', 5);
     const id = await host.client.startNew('reminder', {
