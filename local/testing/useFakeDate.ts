@@ -11,11 +11,11 @@ export interface FakeDate {
 let installed: FakeDate | undefined;
 
 /**
- * Replaces `globalThis.Date` so that `Date.now()` and `new Date()` read `clock`, for SDK code
- * that reads the wall clock itself: MSAL's token cache and client assertions, `@azure/identity`,
- * oauth2 libraries, `x-ms-date` headers. Dates made from explicit arguments, `Date.parse`,
- * `Date.UTC` and `instanceof Date` (for dates made before the fake too) behave as before. Timers (`setTimeout`) are not faked: they
- * keep real time, so no timeout fires early.
+ * Replaces `globalThis.Date` so that `Date.now()`, `new Date()` and `Date()` read `clock`, for
+ * SDK code that reads the wall clock itself: MSAL's token cache and client assertions,
+ * `@azure/identity`, oauth2 libraries, `x-ms-date` headers. Dates made from explicit arguments,
+ * `Date.parse`, `Date.UTC` and `instanceof Date` (for dates made before the fake too) behave as
+ * before. Timers (`setTimeout`) are not faked: they keep real time, so no timeout fires early.
  *
  * Code that captured `Date.now` before the fake (`const now = Date.now`) keeps the real clock;
  * install the fake before loading such code, or inject a clock into it.
@@ -41,7 +41,10 @@ export function useFakeDate(clock: TimeSource): FakeDate {
       return value instanceof RealDate;
     }
   }
-  globalThis.Date = ClockDate as DateConstructor;
+  // `Date()` called without `new` answers the current time as a string, as the real one does.
+  globalThis.Date = new Proxy(ClockDate, {
+    apply: () => new RealDate(clock.now()).toString(),
+  }) as DateConstructor;
   const fake: FakeDate = {
     restore: () => {
       if (installed !== fake) return;

@@ -17,6 +17,7 @@ describe('useFakeDate', () => {
       await clock.skip(86_400_000);
       assert.equal(Date.now(), T0 + 86_400_000);
       assert.equal(new Date().toISOString(), '2026-06-02T12:00:00.000Z');
+      assert.equal(Date(), new RealDate(T0 + 86_400_000).toString());
       // Explicit arguments and the static helpers keep their meaning.
       assert.equal(new Date(0).getTime(), 0);
       assert.equal(new Date(2020, 0, 2).getFullYear(), 2020);
