@@ -1,4 +1,4 @@
-import type { HttpActivity } from '../WorkDispatcher.js';
+import type { HttpActivity } from '../EffectRunner.js';
 import {
   managedIdentityTokenSource,
   type ManagedIdentitySettings,
