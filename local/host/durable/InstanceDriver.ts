@@ -3,15 +3,15 @@ import type { Clock } from '../contracts.js';
 import { isWorkerExit } from '../worker/WorkerExitedError.js';
 import type { DriverMessage, ManagementResult } from './driverMessages.js';
 import type { Effect } from './Effect.js';
+import { finishedEffects, statusLine } from './finishedEffects.js';
 import { manage, type ManagementTurn } from './managementTurn.js';
 import { Mailbox } from './Mailbox.js';
+import { recoveryEffects } from './recoveryEffects.js';
 import { newId } from './newId.js';
-import { subOrchestrationFinished } from './replay/completionEvents.js';
-import { completedTaskId, type HistoryEvent } from './replay/historyEvents.js';
+import type { HistoryEvent } from './replay/historyEvents.js';
 import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode, type EpisodeResult } from './replay/runEpisode.js';
-import { unfinishedTasks } from './replay/unfinishedTasks.js';
-import type { WorkItem } from './replay/WorkItem.js';
+import { workItemId, type WorkItem } from './replay/WorkItem.js';
 import { selectEpisodeEvents } from './selectEpisodeEvents.js';
 import type { InstanceRecord, InstanceStore } from './store/InstanceStore.js';
 
@@ -37,21 +37,6 @@ export interface DriverDeps {
 /** Delays between attempts to advance an instance whose episode failed. */
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 60_000;
-
-/** The id of the task or timer a work item starts, if it starts one. */
-function workItemId(item: WorkItem): number | undefined {
-  switch (item.kind) {
-    case 'activity':
-    case 'subOrchestration':
-      return item.taskId;
-    case 'timer':
-      return item.timerId;
-    case 'deliver':
-      return completedTaskId(item.event);
-    default:
-      return undefined;
-  }
-}
 
 /**
  * Drives one orchestration instance. It alone holds the instance's state, and it changes it only
@@ -177,32 +162,10 @@ export class InstanceDriver {
   }
 
   #recover(): void {
-    for (const timer of this.#record.progress.timers) {
-      this.#dispatch({ kind: 'timer', timerId: timer.id, fireAt: timer.fireAt });
-    }
-    const { executionId } = this.#record;
-    for (const task of unfinishedTasks(this.#history)) {
-      if (task.kind === 'activity') {
-        this.#dispatch({
-          kind: 'activity',
-          taskId: task.taskId,
-          name: task.name,
-          input: task.input,
-        });
-        continue;
-      }
-      this.#dispatched.add(task.taskId);
-      this.#deps.run(this, [
-        {
-          kind: 'recoverChild',
-          executionId,
-          taskId: task.taskId,
-          name: task.name,
-          childId: task.instanceId ?? '',
-          ...(task.input === undefined ? {} : { input: task.input }),
-        },
-      ]);
-    }
+    const recovery = recoveryEffects(this.#record, this.#history);
+    for (const item of recovery.work) this.#dispatch(item);
+    for (const child of recovery.children) this.#dispatched.add(child.taskId);
+    this.#deps.run(this, recovery.children);
     this.#wakeSoon();
   }
 
@@ -256,16 +219,9 @@ export class InstanceDriver {
     if (this.#pending.length > 0) this.#wakeSoon();
     if (record.runtimeStatus === 'Pending') this.#log('info', 'started.');
     const { outcome } = result;
-    if (outcome.kind === 'running') return;
+    if (outcome.kind !== 'completed' && outcome.kind !== 'failed') return;
     this.#closed = true;
-    this.#deps.run(this, [{ kind: 'cancelTimers' }, { kind: 'complete', record: this.#record }]);
-    if (outcome.kind === 'completed') {
-      this.#log('info', 'completed.');
-      this.#notifyParent(false, '');
-    } else if (outcome.kind === 'failed') {
-      this.#log('error', `failed: ${JSON.parse(outcome.output) as string}`);
-      this.#notifyParent(true, outcome.details);
-    }
+    this.#deps.run(this, finishedEffects(this.#record, outcome, this.#deps.clock.now()));
   }
 
   /** After a failed episode (storage unreachable), tries again later with growing delays. */
@@ -296,14 +252,6 @@ export class InstanceDriver {
     this.#wakeSoon();
   }
 
-  #notifyParent(failed: boolean, details: string): void {
-    const child = this.#record;
-    if (child.parentInstanceId === undefined || child.parentTaskId === undefined) return;
-    const now = this.#deps.clock.now();
-    const event = subOrchestrationFinished(child.parentTaskId, failed, child.output, details, now);
-    this.#deps.run(this, [{ kind: 'notifyParent', child, event }]);
-  }
-
   async #save(record: InstanceRecord, appended?: readonly HistoryEvent[]): Promise<void> {
     await this.#deps.store.save(record, appended ? { append: appended } : undefined);
     this.#record = record;
@@ -311,9 +259,6 @@ export class InstanceDriver {
   }
 
   #log(level: 'info' | 'error', what: string): void {
-    const { name, instanceId } = this.#record;
-    this.#deps.run(this, [
-      { kind: 'log', level, message: `Orchestration '${name}' (${instanceId}) ${what}` },
-    ]);
+    this.#deps.run(this, [statusLine(this.#record, level, what)]);
   }
 }

@@ -1,5 +1,6 @@
 import type { DriverMessage, ManagementResult } from './driverMessages.js';
 import type { Effect } from './Effect.js';
+import { statusLine } from './finishedEffects.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
 import { EventType, historyEvent, type HistoryEvent } from './replay/historyEvents.js';
 import { TERMINAL_STATUSES, type InstanceRecord } from './store/InstanceStore.js';
@@ -78,13 +79,7 @@ export function manage(
         terminated,
         now,
       );
-      const effects: Effect[] = [
-        {
-          kind: 'log',
-          level: 'warn',
-          message: `Orchestration '${record.name}' (${record.instanceId}) terminated: ${message.reason}`,
-        },
-      ];
+      const effects: Effect[] = [statusLine(record, 'warn', `terminated: ${message.reason}`)];
       if (record.parentInstanceId !== undefined && record.parentTaskId !== undefined) {
         const child = next.record;
         const event = subOrchestrationFinished(
