@@ -1,5 +1,5 @@
 import type { Clock } from '../contracts.js';
-import type { ManagementResult } from './instanceManagement.js';
+import type { ManagementResult } from './driverMessages.js';
 import type { HistoryEvent } from './replay/historyEvents.js';
 import type { InstanceQuery, InstanceRecord } from './store/InstanceStore.js';
 

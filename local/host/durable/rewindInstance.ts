@@ -1,17 +1,25 @@
+import type { Clock, HostLog } from '../contracts.js';
 import { DurableEngineError } from './DurableEngineError.js';
-import { LiveInstance } from './LiveInstance.js';
+import type { ManagementResult } from './driverMessages.js';
+import type { HistoryEvent } from './replay/historyEvents.js';
 import { EventType, historyEvent } from './replay/historyEvents.js';
 import { rewindHistory, type RewoundActivity } from './replay/rewindHistory.js';
-import type { RuntimeHooks } from './RuntimeHooks.js';
-import type { ManagementResult } from './instanceManagement.js';
+import type { InstanceRecord, InstanceStore } from './store/InstanceStore.js';
 
-/** What {@link rewindInstance} needs besides the runtime hooks. */
+/** What {@link rewindInstance} needs from the engine. */
 export interface RewindDeps {
-  readonly hooks: RuntimeHooks;
-  /** Makes the rewound instance live and schedules its episode. */
-  readonly adopt: (live: LiveInstance) => void;
-  /** Runs an activity whose failure was cleared (after the rewound history is saved). */
-  readonly runActivity: (live: LiveInstance, activity: RewoundActivity) => void;
+  readonly store: InstanceStore;
+  readonly clock: Clock;
+  readonly log: HostLog;
+  /**
+   * Drives the rewound instance (saved already): its episode, and the activities whose failures
+   * the rewind cleared.
+   */
+  readonly adopt: (
+    record: InstanceRecord,
+    history: HistoryEvent[],
+    activities: readonly RewoundActivity[],
+  ) => void;
 }
 
 /**
@@ -30,7 +38,7 @@ export async function rewindInstance(
   instanceId: string,
   reason: string,
 ): Promise<ManagementResult> {
-  const record = await deps.hooks.store.get(instanceId);
+  const record = await deps.store.get(instanceId);
   if (!record) return 'notFound';
   if (['Completed', 'Terminated', 'Canceled'].includes(record.runtimeStatus)) return 'gone';
   if (record.runtimeStatus !== 'Failed') {
@@ -44,15 +52,14 @@ export async function rewindInstance(
 }
 
 async function rewindFailed(deps: RewindDeps, instanceId: string, reason: string): Promise<void> {
-  const { hooks } = deps;
-  const record = await hooks.store.get(instanceId);
+  const record = await deps.store.get(instanceId);
   if (!record || record.runtimeStatus !== 'Failed') return;
-  const now = hooks.clock.now();
-  const rewound = rewindHistory(await hooks.store.history(record), now);
+  const now = deps.clock.now();
+  const rewound = rewindHistory(await deps.store.history(record), now);
   const history = [...rewound.history];
-  const next = {
+  const next: InstanceRecord = {
     ...record,
-    runtimeStatus: 'Running' as const,
+    runtimeStatus: 'Running',
     output: undefined,
     lastUpdatedTime: now,
     historyLength: history.length,
@@ -61,13 +68,9 @@ async function rewindFailed(deps: RewindDeps, instanceId: string, reason: string
         ? [historyEvent(EventType.GenericEvent, now, { Data: reason })]
         : [],
   };
-  await hooks.store.save(next, { replace: history });
-  const live = new LiveInstance(next, history);
-  // The parent is live before its children run, so their results reach it.
-  deps.adopt(live);
-  for (const activity of rewound.activities) {
-    deps.runActivity(live, activity);
-  }
-  hooks.log('info', `Orchestration '${record.name}' (${instanceId}) rewound: ${reason}`);
+  await deps.store.save(next, { replace: history });
+  // The parent is driven before its children run, so their results reach it.
+  deps.adopt(next, history, rewound.activities);
+  deps.log('info', `Orchestration '${record.name}' (${instanceId}) rewound: ${reason}`);
   for (const child of rewound.children) await rewindFailed(deps, child, reason);
 }

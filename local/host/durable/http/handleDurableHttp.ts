@@ -1,5 +1,5 @@
 import type { DurableInstances } from '../DurableInstances.js';
-import type { ManagementResult } from '../instanceManagement.js';
+import type { ManagementResult } from '../driverMessages.js';
 import { DurableEngineError } from '../DurableEngineError.js';
 import type { InstanceQuery, RuntimeStatus } from '../store/InstanceStore.js';
 import { DURABLE_WEBHOOK_PATH } from './durableClientInput.js';

@@ -1,6 +1,9 @@
 import type { DurableInstances } from '../DurableInstances.js';
-import { TERMINAL_STATUSES } from '../RuntimeHooks.js';
-import type { InstanceQuery, RuntimeStatus } from '../store/InstanceStore.js';
+import {
+  TERMINAL_STATUSES,
+  type InstanceQuery,
+  type RuntimeStatus,
+} from '../store/InstanceStore.js';
 import { empty, json } from './responses.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DurableInstances } from '../DurableInstances.js';
-import { TERMINAL_STATUSES } from '../RuntimeHooks.js';
+import { TERMINAL_STATUSES } from '../store/InstanceStore.js';
 import { checkStatusResponse } from './checkStatusResponse.js';
 import { seconds } from './queryFlags.js';
 import { errorResponse, json } from './responses.js';

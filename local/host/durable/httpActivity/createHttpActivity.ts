@@ -1,18 +1,18 @@
-import type { HttpActivity } from '../WorkDispatcher.js';
-import {
-  managedIdentityTokenSource,
-  type ManagedIdentitySettings,
-} from './managedIdentityToken.js';
+import type { HttpActivity } from '../EffectRunner.js';
 import { runHttpActivity } from './runHttpActivity.js';
+import {
+  tokenSourceCredential,
+  type EnvironmentCredentialSettings,
+} from './tokenSourceCredential.js';
 
 /**
  * The host's `BuiltIn::HttpActivity`: global `fetch`, token sources resolved from the app's
- * managed identity settings.
+ * settings as DefaultAzureCredential resolves them (see {@link tokenSourceCredential}).
  */
 export function createHttpActivity(
-  settings: ManagedIdentitySettings,
+  settings: EnvironmentCredentialSettings,
   fetchFn: typeof fetch = fetch,
 ): HttpActivity {
-  const deps = { fetch: fetchFn, token: managedIdentityTokenSource(settings, fetchFn) };
+  const deps = { fetch: fetchFn, token: tokenSourceCredential(settings, fetchFn) };
   return (inputText) => runHttpActivity(inputText, deps);
 }

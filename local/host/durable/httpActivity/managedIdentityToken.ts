@@ -3,10 +3,10 @@ import { HttpActivityError, type TokenSourceResolver } from './runHttpActivity.j
 
 /** The app settings the token source reads (App Service's managed identity endpoint). */
 export interface ManagedIdentitySettings {
-  readonly IDENTITY_ENDPOINT?: string;
-  readonly IDENTITY_HEADER?: string;
+  readonly IDENTITY_ENDPOINT?: string | undefined;
+  readonly IDENTITY_HEADER?: string | undefined;
   /** A user-assigned identity's client id, as DefaultAzureCredential's ManagedIdentityClientId. */
-  readonly AZURE_CLIENT_ID?: string;
+  readonly AZURE_CLIENT_ID?: string | undefined;
 }
 
 const DEFAULT_SCOPES = new Set([
@@ -17,12 +17,19 @@ const DEFAULT_SCOPES = new Set([
 ]);
 
 /**
- * The resource a token source asks for, as the extension's ManagedIdentityTokenSource
- * (management and graph become `.default` scopes) and Azure.Identity's scope-to-resource rule
- * (a trailing `/.default` is dropped) turn it into the endpoint's `resource`.
+ * The scope a token source asks for: its resource, management and graph made `.default` scopes
+ * (the extension's ManagedIdentityTokenSource constructor).
+ */
+export function tokenScope(resource: string): string {
+  return DEFAULT_SCOPES.has(resource) ? `${resource.replace(/\/$/, '')}/.default` : resource;
+}
+
+/**
+ * The managed identity endpoint's `resource` for a token source: its scope without a trailing
+ * `/.default` (Azure.Identity's scope-to-resource rule).
  */
 export function tokenResource(resource: string): string {
-  const scope = DEFAULT_SCOPES.has(resource) ? `${resource.replace(/\/$/, '')}/.default` : resource;
+  const scope = tokenScope(resource);
   return scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : scope;
 }
 

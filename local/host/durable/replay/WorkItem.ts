@@ -1,4 +1,4 @@
-import type { HistoryEvent } from './historyEvents.js';
+import { completedTaskId, type HistoryEvent } from './historyEvents.js';
 
 /** Work an episode asks the engine to do once its history is committed. */
 export type WorkItem =
@@ -19,3 +19,18 @@ export type WorkItem =
     }
   /** A completion known at once (an attempt past the retry timeout), for the next episode. */
   | { readonly kind: 'deliver'; readonly event: HistoryEvent };
+
+/** The id of the task or timer a work item starts or completes, if any. */
+export function workItemId(item: WorkItem): number | undefined {
+  switch (item.kind) {
+    case 'activity':
+    case 'subOrchestration':
+      return item.taskId;
+    case 'timer':
+      return item.timerId;
+    case 'deliver':
+      return completedTaskId(item.event);
+    default:
+      return undefined;
+  }
+}

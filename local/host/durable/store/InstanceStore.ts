@@ -15,6 +15,14 @@ export type RuntimeStatus =
 /** Statuses in which an instance still has work to do. */
 export const ACTIVE_STATUSES: readonly RuntimeStatus[] = ['Pending', 'Running', 'Suspended'];
 
+/** Statuses after which an instance does nothing more. */
+export const TERMINAL_STATUSES: readonly RuntimeStatus[] = [
+  'Completed',
+  'Failed',
+  'Terminated',
+  'Canceled',
+];
+
 /** Everything the engine keeps about one orchestration instance besides its history. */
 export interface InstanceRecord {
   readonly instanceId: string;

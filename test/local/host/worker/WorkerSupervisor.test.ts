@@ -79,7 +79,7 @@ describe('WorkerSupervisor (through the host): a crashing worker', () => {
     assert.deepEqual([went.runtimeStatus, went.output], ['Completed', '"went: now"']);
   });
 
-  it('fails the HTTP request in flight with 500 and serves the next one from a new worker', async () => {
+  it('fails the HTTP request in flight with 500 and serves the next one and timers from a new worker', async () => {
     const before = await pid();
     const crashed = await fetch(`${host.url}/api/crashNow`);
     assert.equal(crashed.status, 500);
@@ -88,5 +88,6 @@ describe('WorkerSupervisor (through the host): a crashing worker', () => {
     const after = await pid();
     assert.notEqual(after, before);
     assert.equal(host.worker.restarts, 2);
+    await captured.waitFor(new RegExp(`^info: \\[tick\\] tick in worker ${after}$`));
   });
 });
