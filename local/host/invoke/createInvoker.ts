@@ -20,6 +20,15 @@ const { InvocationContext } = azureFunctions;
 export interface HostInvokeOptions extends InvokeOptions {
   /** Shown in the `Executing` line, e.g. `Timer fired at …`; `(null)` when omitted, as for durable work items. */
   readonly reason?: string;
+  /** Values of the function's input bindings (blob, table), by binding name; the host's storage bindings read them. */
+  readonly extraInputs?: Readonly<Record<string, unknown>>;
+  /** `context.triggerMetadata` (e.g. a queue message's `dequeueCount`, a blob's `name`). */
+  readonly triggerMetadata?: Readonly<Record<string, unknown>>;
+  /**
+   * Receives what the handler set with `context.extraOutputs.set()`, by binding name, once it
+   * succeeded; the host's storage bindings write these.
+   */
+  readonly onExtraOutputs?: (outputs: Readonly<Record<string, unknown>>) => void;
 }
 
 /** Invokes a registered function; a superset of the contract's `InvokeFunction`. */
@@ -64,6 +73,7 @@ export function createInvoker({
       invocationId,
       functionName: fn.name,
       options: toEffectiveOptions(fn),
+      ...(options.triggerMetadata ? { triggerMetadata: { ...options.triggerMetadata } } : {}),
       logHandler: (level: LogLevel, ...args: unknown[]) => {
         const entry = { level, message: format(...args) };
         runLogHooks(registry, entry, context, hookData, log);
@@ -77,6 +87,8 @@ export function createInvoker({
     for (const input of context.options.extraInputs) {
       if (input.type === 'durableClient') {
         context.extraInputs.set(input, options.durableClientInput);
+      } else if (options.extraInputs && input.name in options.extraInputs) {
+        context.extraInputs.set(input, options.extraInputs[input.name]);
       }
     }
 
@@ -90,6 +102,7 @@ export function createInvoker({
     const elapsed = () => `Duration=${Math.round(performance.now() - started)}ms`;
     try {
       const result = await invokeWithHooks(registry, fn.handler, triggerInput, context, hookData);
+      options.onExtraOutputs?.(extraOutputsOf(context));
       if (showInfo) {
         log('info', `Executed '${label}' (Succeeded, Id=${invocationId}, ${elapsed()})`);
       }
@@ -102,6 +115,16 @@ export function createInvoker({
       throw error;
     }
   };
+}
+
+/** The values the handler set on its output bindings, by binding name (unset ones left out). */
+function extraOutputsOf(context: Context): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  for (const output of context.options.extraOutputs) {
+    const value: unknown = context.extraOutputs.get(output);
+    if (value !== undefined) outputs[output.name] = value;
+  }
+  return outputs;
 }
 
 async function invokeWithHooks(

@@ -39,6 +39,7 @@ const WORKER_EXEC_ARGV = import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] :
 
 interface Pending {
   readonly functionName: string;
+  readonly onExtraOutputs?: HostInvokeOptions['onExtraOutputs'];
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -70,8 +71,10 @@ export class WorkerProcess {
       if (message.kind !== 'result') return;
       const pending = this.#pending.get(message.id);
       this.#pending.delete(message.id);
-      if (message.ok) pending?.resolve(message.value);
-      else pending?.reject(deserializeError(message.error));
+      if (message.ok) {
+        if (message.extraOutputs) pending?.onExtraOutputs?.(message.extraOutputs);
+        pending?.resolve(message.value);
+      } else pending?.reject(deserializeError(message.error));
     });
     void exited.then(({ code, signal }) => {
       for (const [id, pending] of this.#pending) {
@@ -177,7 +180,12 @@ export class WorkerProcess {
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { functionName, resolve, reject });
+      this.#pending.set(id, {
+        functionName,
+        resolve,
+        reject,
+        ...(options.onExtraOutputs && { onExtraOutputs: options.onExtraOutputs }),
+      });
       const message: HostToWorkerMessage = {
         kind: 'invoke',
         id,
@@ -187,6 +195,8 @@ export class WorkerProcess {
           ? {}
           : { durableClientInput: options.durableClientInput }),
         ...(options.reason === undefined ? {} : { reason: options.reason }),
+        ...(options.extraInputs && { extraInputs: options.extraInputs }),
+        ...(options.triggerMetadata && { triggerMetadata: options.triggerMetadata }),
       };
       this.#child.send(message, (error) => {
         if (!error) return;

@@ -51,8 +51,15 @@ process.on('message', (message: HostToWorkerMessage) => {
       void (async () => {
         try {
           const loaded = await (app ?? Promise.reject(new Error('The worker was not started.')));
-          const value = await loaded.invoke(message);
-          send({ kind: 'result', id: message.id, ok: true, value });
+          let extraOutputs: Readonly<Record<string, unknown>> | undefined;
+          const value = await loaded.invoke(message, (outputs) => (extraOutputs = outputs));
+          send({
+            kind: 'result',
+            id: message.id,
+            ok: true,
+            value,
+            ...(extraOutputs && { extraOutputs }),
+          });
         } catch (error) {
           send({ kind: 'result', id: message.id, ok: false, error: serializeError(error) });
         }

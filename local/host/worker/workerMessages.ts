@@ -24,6 +24,9 @@ export interface InvokeMessage {
   readonly input: unknown;
   readonly durableClientInput?: unknown;
   readonly reason?: string;
+  /** Storage input binding values by binding name (bytes travel as Uint8Array). */
+  readonly extraInputs?: Readonly<Record<string, unknown>>;
+  readonly triggerMetadata?: Readonly<Record<string, unknown>>;
 }
 
 /** Host → worker: run the appTerminate hooks, answer `stopped`, exit. */
@@ -37,7 +40,14 @@ export type WorkerToHostMessage =
   | { readonly kind: 'ready'; readonly functions: readonly FunctionMetadata[] }
   | { readonly kind: 'startFailed'; readonly error: SerializedError }
   | { readonly kind: 'log'; readonly level: Parameters<HostLog>[0]; readonly message: string }
-  | { readonly kind: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | {
+      readonly kind: 'result';
+      readonly id: number;
+      readonly ok: true;
+      readonly value: unknown;
+      /** What the handler set on its output bindings, by binding name (bytes as Uint8Array). */
+      readonly extraOutputs?: Readonly<Record<string, unknown>>;
+    }
   | {
       readonly kind: 'result';
       readonly id: number;
