@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import type { BindingMetadata, FunctionMetadata, HostLog } from '../contracts.js';
-import { describeError } from '../core/describeError.js';
+import { describeStorageError } from './describeStorageError.js';
 import type { HostInvokeFunction } from '../invoke/createInvoker.js';
-import { RETURN_BINDING_KEY, triggerOf, isTriggerType } from '../invoke/toEffectiveOptions.js';
+import { isTriggerType, triggerOf } from '../invoke/toEffectiveOptions.js';
 import { bindingDataOf } from './bindingDataOf.js';
 import { readBlob, writeBlob } from './blobValues.js';
 import { splitBlobPath } from './matchBlobPath.js';
@@ -31,9 +31,10 @@ type NamedBinding = readonly [name: string, binding: BindingMetadata];
 /**
  * Wraps the host's invoker with the storage input and output bindings, as the Functions host
  * binds around each invocation: before it, blob and table inputs are read (paths, keys and
- * filters filled from the trigger's binding data); after it succeeds, what the handler set on
- * blob, queue and table outputs (and a storage `$return`) is written. A failed handler writes
- * nothing. Functions without storage bindings pass straight through.
+ * filters filled from the trigger's binding data); once the handler succeeds, what it set on
+ * blob, queue and table outputs (and a storage `$return`) is written before the invocation
+ * counts as done. A failed handler writes nothing. Functions without storage bindings pass
+ * straight through.
  *
  * @throws an Error naming the function and binding when a binding cannot be read or written
  *   (the invocation then counts as failed: an activity fails, a queue message is retried).
@@ -60,6 +61,7 @@ export function createBindingInvoker(
       now: new Date(options.now()),
       newGuid: randomUUID,
     };
+    // An input that cannot be bound fails the invocation before the handler runs.
     const fail = (message: string): never => {
       options.log('error', `Exception while executing function: Functions.${fn.name}. ${message}`);
       throw new Error(message);
@@ -70,31 +72,30 @@ export function createBindingInvoker(
       try {
         extraInputs[name] = await readInput(binding, context, options);
       } catch (error) {
-        fail(`Exception binding parameter '${name}': ${describeError(error)}`);
+        fail(`Exception binding parameter '${name}': ${describeStorageError(error)}`);
       }
     }
-    let outputs: Readonly<Record<string, unknown>> = {};
-    const result = await invoke(functionName, input, {
+    const writes: NamedBinding[] = storage.filter(([, b]) => b.direction === 'out');
+    return invoke(functionName, input, {
       ...invokeOptions,
       extraInputs,
-      onExtraOutputs: (values) => {
-        outputs = values;
-        invokeOptions.onExtraOutputs?.(values);
+      // Within the invocation, as the Functions host flushes outputs before `Executed`.
+      onExtraOutputs: async (values) => {
+        await invokeOptions.onExtraOutputs?.(values);
+        for (const [name, binding] of writes) {
+          const value = values[name];
+          if (value === undefined || value === null) continue;
+          try {
+            await writeOutput(binding, value, context, options);
+          } catch (error) {
+            throw new Error(
+              `Error while handling parameter '${name}' after function returned: ${describeStorageError(error)}`,
+              { cause: error },
+            );
+          }
+        }
       },
     });
-    const writes: NamedBinding[] = storage.filter(([, b]) => b.direction === 'out');
-    for (const [name, binding] of writes) {
-      const value = name === RETURN_BINDING_KEY ? result : outputs[name];
-      if (value === undefined || value === null) continue;
-      try {
-        await writeOutput(binding, value, context, options);
-      } catch (error) {
-        fail(
-          `Error while handling parameter '${name}' after function returned: ${describeError(error)}`,
-        );
-      }
-    }
-    return result;
   };
 }
 

@@ -20,7 +20,7 @@ export interface WorkerApp {
   /** Runs one invocation; HTTP results come back as `HttpResponseData`, others as JSON values. */
   invoke(
     message: InvokeMessage,
-    onExtraOutputs?: (outputs: Readonly<Record<string, unknown>>) => void,
+    onExtraOutputs?: (outputs: Readonly<Record<string, unknown>>) => Promise<void>,
   ): Promise<unknown>;
   /** Runs the appTerminate hooks. */
   terminate(): Promise<void>;

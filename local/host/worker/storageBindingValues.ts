@@ -16,7 +16,7 @@ export function toBuffer(value: unknown): unknown {
 /** The invoker options carrying a message's binding inputs and collecting its outputs. */
 export function storageBindingOptions(
   message: InvokeMessage,
-  onExtraOutputs: ((outputs: Readonly<Record<string, unknown>>) => void) | undefined,
+  onExtraOutputs: ((outputs: Readonly<Record<string, unknown>>) => Promise<void>) | undefined,
 ): Pick<HostInvokeOptions, 'extraInputs' | 'triggerMetadata' | 'onExtraOutputs'> {
   const inputs = message.extraInputs;
   return {

@@ -58,6 +58,7 @@ describe('storage bindings on Azurite', () => {
 
   it('serves every function of the app', () => {
     assert.deepEqual(host.functions.map((fn) => fn.name).sort(), [
+      'addRow',
       'copyBlob',
       'doomed',
       'enqueue',
@@ -65,6 +66,7 @@ describe('storage bindings on Azurite', () => {
       'lookup',
       'onBadUpload',
       'onUpload',
+      'relay',
       'work',
     ]);
     assert.deepEqual(host.disabledFunctions, []);
@@ -107,6 +109,28 @@ describe('storage bindings on Azurite', () => {
     assert.equal((await fetch(`${host.url}/api/processed/o-9`)).status, 404);
     const all = (await (await fetch(`${host.url}/api/processed`)).json()) as { RowKey: string }[];
     assert.deepEqual(all.map((e) => e.RowKey).sort(), ['o-1', 'o-2']);
+  });
+
+  it('writes a storage output bound to the return value', async () => {
+    const relayIn = queues.getQueueClient('relay-in');
+    await relayIn.createIfNotExists();
+    await relayIn.sendMessage(Buffer.from(JSON.stringify({ n: 7 })).toString('base64'));
+    await linesMatching(/Executed 'Functions\.relay' \(Succeeded/, 1);
+    const out = await queues.getQueueClient('relay-out').receiveMessages({ numberOfMessages: 32 });
+    assert.deepEqual(
+      out.receivedMessageItems.map((m) => Buffer.from(m.messageText, 'base64').toString('utf8')),
+      ['{"relayed":7}'],
+    );
+  });
+
+  it('fails the invocation when an output cannot be written (a table output only adds)', async () => {
+    assert.equal((await fetch(`${host.url}/api/rows/k1`, { method: 'POST' })).status, 201);
+    const again = await fetch(`${host.url}/api/rows/k1`, { method: 'POST' });
+    assert.equal(again.status, 500);
+    assert.match(
+      captured.lines.find((line) => line.includes('Functions.addRow. ')) ?? '',
+      /^error: Exception while executing function: Functions\.addRow\. Error: Error while handling parameter 'tableOutput\w+' after function returned: EntityAlreadyExists \(HTTP 409\): The specified entity already exists\.\n/,
+    );
   });
 
   it('moves a message that keeps failing to <queue>-poison after maxDequeueCount (3) deliveries', async () => {
