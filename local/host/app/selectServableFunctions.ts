@@ -1,3 +1,4 @@
+import { resolveAppSettings } from '../bindings/resolveBindingExpression.js';
 import { resolveConnection } from '../bindings/resolveConnection.js';
 import {
   connectionNameOf,
@@ -40,11 +41,18 @@ const REQUIRED: Readonly<Record<string, string>> = {
   table: 'tableName',
 };
 
+/** The trigger property whose `%Setting%` references must resolve at startup. */
+const TRIGGER_SETTINGS: Readonly<Record<string, string>> = {
+  blobTrigger: 'path',
+  queueTrigger: 'queueName',
+};
+
 /**
  * Splits the app's functions into those the local host serves and those it disables, as the
  * Functions host disables a function it cannot index and runs the rest: a binding type (or
  * direction) it does not implement, a storage binding whose connection setting is missing, a
- * blob trigger with `source: 'EventGrid'`, or a storage binding without its path, queue or
+ * trigger path or queue name naming a `%Setting%` that is not set, a blob trigger with
+ * `source: 'EventGrid'`, or a storage binding without its path, queue or
  * table name.
  *
  * @throws {HostError} `ERR_HOST_ENTITIES_UNSUPPORTED` for durable entities: orchestrations that
@@ -91,6 +99,12 @@ function problemOf(
     if (required && !stringProperty(binding, required)) {
       return `The ${binding.type} binding needs "${required}".`;
     }
+    // Trigger paths and queue names are fixed at startup: only %Setting% may appear in them.
+    const fixed = TRIGGER_SETTINGS[binding.type];
+    const settingCheck =
+      fixed && resolveAppSettings(stringProperty(binding, fixed) ?? '', settings);
+    if (settingCheck && !settingCheck.ok)
+      return `The ${binding.type} binding: ${settingCheck.message}`;
     if (binding.type === 'blobTrigger' && binding.source === 'EventGrid') {
       return 'The local host runs blob triggers by polling (source LogsAndContainerScan); source EventGrid is not supported.';
     }

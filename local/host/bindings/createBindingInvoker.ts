@@ -138,7 +138,8 @@ async function writeOutput(
       return sendQueueMessages(
         options.clients,
         connectionString,
-        expand(binding, 'queueName', context) ?? '',
+        // The host lowercases queue names (the service allows only lowercase).
+        (expand(binding, 'queueName', context) ?? '').toLowerCase(),
         value,
         options.storage.queues.messageEncoding,
       );

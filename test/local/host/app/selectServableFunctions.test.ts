@@ -54,6 +54,9 @@ describe('selectServableFunctions', () => {
         fn('noSetting', {
           t: { type: 'queueTrigger', direction: 'in', queueName: 'q', connection: 'Nope' },
         }),
+        fn('unsetName', {
+          t: { type: 'queueTrigger', direction: 'in', queueName: '%JOBS_QUEUE%' },
+        }),
         fn('identity', {
           t: { type: 'queueTrigger', direction: 'in', queueName: 'q', connection: 'Mi' },
         }),
@@ -88,6 +91,11 @@ describe('selectServableFunctions', () => {
         name: 'noSetting',
         message:
           "The 'noSetting' function is in error: The queueTrigger binding: Storage account connection string 'Nope' does not exist. Make sure that it is a defined App Setting.",
+      },
+      {
+        name: 'unsetName',
+        message:
+          'The \'unsetName\' function is in error: The queueTrigger binding: The app setting "JOBS_QUEUE" (in "%JOBS_QUEUE%") is not set.',
       },
       {
         name: 'identity',
