@@ -36,6 +36,24 @@ export default tseslint.config(
     },
   },
   {
+    // The durable HTTP API reaches instances only through the engine's DurableInstances interface.
+    files: ['local/host/durable/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../DurableRuntime.js', '../store/*Store.js', '!../store/InstanceStore.js'],
+              message:
+                'Use the DurableInstances interface (local/host/durable/DurableInstances.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Orchestrators and the generators they delegate to replay: no clock, randomness or I/O.
     files: [
       'client-app/sync/orchestrat*.ts',

@@ -17,6 +17,21 @@ import { createBlobSyncStateStore } from './sync/state/createBlobSyncStateStore.
 import { readSyncSettings } from './sync/syncSettings.js';
 import { getTokenProvider } from './tokens/getTokenProvider.js';
 
+/** What tests may inject; production passes nothing. */
+export interface ClientAppOptions {
+  /**
+   * Epoch ms for the token cache's expiry and refresh decisions. Default `Date.now`. Tests on
+   * virtual time (local/testing) pass their clock's `now`; MSAL's own cache reads the wall clock
+   * and follows only a global Date fake.
+   */
+  readonly now?: () => number;
+  /**
+   * An extra trusted root (PEM) for the identity provider's https endpoints, for a process that
+   * did not start with NODE_EXTRA_CA_CERTS (a test running the app in its own process).
+   */
+  readonly trustedCaPem?: string;
+}
+
 /**
  * Registers the sync daemon: the timer and `POST /api/sync` starters, the orchestration and its
  * activities. Settings are read once, here; the token provider and storage clients are created
@@ -24,7 +39,7 @@ import { getTokenProvider } from './tokens/getTokenProvider.js';
  *
  * @throws {ConfigurationError} naming every missing or malformed setting.
  */
-export function registerClientApp(source: SettingsSource): void {
+export function registerClientApp(source: SettingsSource, options: ClientAppOptions = {}): void {
   const settings = readAllSettings({
     sync: () => readSyncSettings(source),
     tokens: () => readTokenSettings(source),
@@ -33,7 +48,12 @@ export function registerClientApp(source: SettingsSource): void {
   const container = createBlobContainerClient(settings.storage, settings.sync.container);
   // Retries inside activities are invisible to the orchestration; this is how a console sees them.
   const onRetry = createBlobRetryNoticeBoard(container, consoleLogger);
-  const tokenProvider = getTokenProvider(settings.tokens, { logger: consoleLogger, onRetry });
+  const tokenProvider = getTokenProvider(settings.tokens, {
+    logger: consoleLogger,
+    onRetry,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.trustedCaPem === undefined ? {} : { trustedCaPem: options.trustedCaPem }),
+  });
   const api = createOrdersApiClient({
     baseUrl: settings.sync.apiBaseUrl,
     getAuthorization: async () => (await tokenProvider.getToken()).bearerHeader(),

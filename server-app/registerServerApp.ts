@@ -12,6 +12,17 @@ import { createPartitionsHandler } from './http/createPartitionsHandler.js';
 import { createOrdersStore } from './orders/OrdersStore.js';
 import { readServerSettings } from './settings.js';
 
+/** What tests may inject; production passes nothing. */
+export interface ServerAppOptions {
+  /**
+   * Epoch ms for token lifetimes and the signing-key store's refresh and cooldown. Default
+   * `Date.now`; tests on virtual time (local/testing) pass their clock's `now`.
+   */
+  readonly now?: () => number;
+  /** For the issuer's discovery documents and keys (e.g. trusting a local CA). Default `fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
 /**
  * Registers the Orders API functions: `GET /api/orders`, `GET /api/orders/partitions` (both
  * behind the bearer authenticator) and anonymous `GET /api/health`, and an appStart hook that
@@ -21,7 +32,7 @@ import { readServerSettings } from './settings.js';
  * @throws {ConfigurationError} naming every missing or malformed setting, so the app fails at
  *   startup rather than on its first request.
  */
-export function registerServerApp(source: SettingsSource): void {
+export function registerServerApp(source: SettingsSource, options: ServerAppOptions = {}): void {
   const settings = readServerSettings(source);
   const store = createOrdersStore(createTableClient(settings.storage, settings.tableName));
   const authenticator = createBearerAuthenticator({
@@ -31,6 +42,8 @@ export function registerServerApp(source: SettingsSource): void {
     allowedClients: settings.allowedClients,
     requiredRole: settings.requiredRole,
     logger: consoleLogger,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const limits = { defaultPageSize: settings.defaultPageSize, maxPageSize: settings.maxPageSize };
 

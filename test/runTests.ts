@@ -11,7 +11,13 @@ import { glob } from 'tinyglobby';
 
 const testDir = path.dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
-const files = (await glob('**/*.test.js', { cwd: testDir, absolute: true }))
+// The examples' own tests run too (dist/examples/*/test): they show the harness as its users use it.
+const files = (
+  await glob(['test/**/*.test.js', 'examples/*/test/**/*.test.js'], {
+    cwd: path.dirname(testDir),
+    absolute: true,
+  })
+)
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort();
 

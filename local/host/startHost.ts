@@ -141,7 +141,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       ? (await import('./bindings/startStorageBindings.js')).startStorageBindings({
           functions,
           settings,
-          extensions: hostJson.storageExtensions,
+          extensions: hostJson.storageExtensions ?? { queues: {}, blobs: {} },
           log,
           now: () => clock.now(),
         })

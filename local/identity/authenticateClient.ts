@@ -19,6 +19,8 @@ export interface ClientAuthenticationContext {
   readonly certificates: ReadonlyMap<string, RegisteredCertificate>;
   /** Audiences Entra accepts in a client assertion: the token endpoint URLs of the tenant. */
   readonly assertionAudiences: readonly string[];
+  /** Epoch ms the assertion's `exp`/`nbf` are judged at. Default: the wall clock. */
+  readonly now?: () => number;
 }
 
 /**
@@ -121,6 +123,7 @@ async function verifyAssertion(
       subject: client.clientId,
       requiredClaims: ['exp'],
       clockTolerance: 300,
+      ...(context.now === undefined ? {} : { currentDate: new Date(context.now()) }),
     });
   } catch (error) {
     if (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) {

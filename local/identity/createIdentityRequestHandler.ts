@@ -41,6 +41,10 @@ export interface IdentityRequestHandlerDeps {
   readonly record: (request: RecordedRequest) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Epoch ms for issue times and assertion checks. Default `Date.now`. */
+  readonly now?: () => number;
+  /** The `kid` new tokens are signed with. Default: the issuer's keys in turn. */
+  readonly signingKid?: () => string | undefined;
 }
 
 /**
@@ -54,7 +58,9 @@ export function createIdentityRequestHandler(
 
   const sign = (payload: Record<string, unknown>, version: string): Promise<string> => {
     deps.issuer.url = deps.origin();
+    const kid = deps.signingKid?.();
     return deps.issuer.buildToken({
+      ...(kid === undefined ? {} : { kid }),
       scopesOrTransform: (header, defaults) => {
         for (const key of Object.keys(defaults)) delete defaults[key];
         Object.assign(defaults, payload);
@@ -70,7 +76,7 @@ export function createIdentityRequestHandler(
       certificates: deps.certificates,
       origin,
       sign,
-      now: Date.now,
+      now: deps.now ?? Date.now,
       identityHeader: deps.identityHeader,
       assertionAudiences: [
         `${origin}/${tenant.tenantId}/oauth2/v2.0/token`,

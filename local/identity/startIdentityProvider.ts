@@ -37,6 +37,11 @@ export interface IdentityProviderOptions {
   readonly faults?: readonly FaultRule[];
   /** Where request lines and unexpected errors go; default nowhere. */
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * Epoch ms for the tokens' `iat`/`nbf`/`exp` and for judging client assertions; default
+   * `Date.now`. Tests pass a virtual clock's `now` (local/testing) so tokens age with it.
+   */
+  readonly now?: () => number;
 }
 
 export interface RunningIdentityProvider {
@@ -56,6 +61,12 @@ export interface RunningIdentityProvider {
   requestCount(filter?: Partial<RecordedRequest>): number;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
+  /**
+   * Rolls the signing key over, as Entra does: a new key is published in the key set (the
+   * earlier ones stay listed) and every token issued from now on is signed with it. Resolves
+   * with the new key's `kid`.
+   */
+  rotateSigningKey(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +93,12 @@ export async function startIdentityProvider(
     );
   }
   const issuer = new OAuth2Issuer();
-  await issuer.keys.generate('RS256', { kid: randomBytes(20).toString('base64url') });
+  const newKey = async (): Promise<string> => {
+    const kid = randomBytes(20).toString('base64url');
+    await issuer.keys.generate('RS256', { kid });
+    return kid;
+  };
+  let signingKid = await newKey();
   const identityHeader = options.identityHeader ?? randomBytes(24).toString('hex');
   const faults = new FaultInjector();
   for (const rule of options.faults ?? []) faults.add(rule);
@@ -109,6 +125,8 @@ export async function startIdentityProvider(
     record: (entry) => recorded.push(entry),
     sleep,
     log,
+    signingKid: () => signingKid,
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
 
   const issuerServer = createHttpsServer({ key: tls.key, cert: tls.cert }, handler('issuer'));
@@ -137,6 +155,10 @@ export async function startIdentityProvider(
       ).length,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    rotateSigningKey: async () => {
+      signingKid = await newKey();
+      return signingKid;
+    },
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

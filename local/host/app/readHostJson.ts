@@ -12,8 +12,8 @@ export interface HostJson {
   readonly durableTask: Readonly<Record<string, unknown>>;
   /** `logging.logLevel`: category → level, checked by createLogFilter. */
   readonly logLevel: Readonly<Record<string, unknown>>;
-  /** `extensions.queues` and `extensions.blobs`, unvalidated (local/host/bindings reads them). */
-  readonly storageExtensions: {
+  /** `extensions.queues` and `extensions.blobs`, unvalidated (local/host/bindings reads them); absent means none. */
+  readonly storageExtensions?: {
     readonly queues: Readonly<Record<string, unknown>>;
     readonly blobs: Readonly<Record<string, unknown>>;
   };

@@ -6,14 +6,22 @@ import * as management from './instanceManagement.js';
 import { InstanceStarter, newId } from './InstanceStarter.js';
 import { LiveInstance } from './LiveInstance.js';
 import { rewindInstance } from './rewindInstance.js';
+import { selectEpisodeEvents } from './selectEpisodeEvents.js';
 import type { DurableTaskConfig } from './readDurableTaskConfig.js';
 import { subOrchestrationFinished } from './replay/completionEvents.js';
-import { completedTaskId, EventType, type HistoryEvent } from './replay/historyEvents.js';
+import { completedTaskId, type HistoryEvent } from './replay/historyEvents.js';
 import { continuedRecord } from './replay/newExecution.js';
 import { runEpisode } from './replay/runEpisode.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
-import { ACTIVE_STATUSES, type InstanceRecord, type InstanceStore } from './store/InstanceStore.js';
-import { WorkDispatcher, workItemId } from './WorkDispatcher.js';
+import type { DurableInstances } from './DurableInstances.js';
+import {
+  ACTIVE_STATUSES,
+  type InstanceQuery,
+  type InstanceRecord,
+  type InstanceStore,
+} from './store/InstanceStore.js';
+import { createHttpActivity } from './httpActivity/createHttpActivity.js';
+import { WorkDispatcher, workItemId, type HttpActivity } from './WorkDispatcher.js';
 
 import type { ManagementResult } from './instanceManagement.js';
 
@@ -35,6 +43,8 @@ export interface DurableRuntimeOptions {
   readonly config: Omit<DurableTaskConfig, 'storageProvider'>;
   readonly orchestrations: ReadonlySet<string>;
   readonly activities: ReadonlySet<string>;
+  /** Runs durable HTTP requests. Default: `fetch`, token sources from no settings (they fail). */
+  readonly httpActivity?: HttpActivity;
 }
 
 /** Delays between attempts to advance an instance whose episode failed. */
@@ -43,15 +53,12 @@ const MAX_RETRY_MS = 60_000;
 /** Key of the episode retry in {@link LiveInstance.timers} (durable timer ids are ≥ 0). */
 const RETRY_TIMER = -1;
 
-const isActivityResult = (event: HistoryEvent): boolean =>
-  event.EventType === EventType.TaskCompleted || event.EventType === EventType.TaskFailed;
-
 /**
  * Drives orchestration instances: runs episodes (every completion that is ready goes into one),
  * hands the resulting work to the {@link WorkDispatcher} and checkpoints the history, and
  * delivers no result of an episode's work until its checkpoint is saved.
  */
-export class DurableRuntime {
+export class DurableRuntime implements DurableInstances {
   readonly stats: DurableStats = { episodes: 0, historyEventsReplayed: 0, activitiesExecuted: 0 };
   readonly #o: DurableRuntimeOptions;
   readonly #live = new Map<string, LiveInstance>();
@@ -86,14 +93,40 @@ export class DurableRuntime {
       hooks: this.#hooks,
       invoke: options.invoke,
       activities: options.activities,
+      httpActivity: options.httpActivity ?? createHttpActivity({}),
       maxConcurrentActivities: options.config.maxConcurrentActivityFunctions,
       onActivity: () => this.stats.activitiesExecuted++,
       stopped: () => this.#stopped,
     });
   }
 
-  get store(): InstanceStore {
-    return this.#o.store;
+  /** The instance as last checkpointed (the live state when the engine drives it). */
+  async getInstance(instanceId: string): Promise<InstanceRecord | undefined> {
+    return this.#live.get(instanceId)?.record ?? (await this.#o.store.get(instanceId));
+  }
+
+  async getHistory(record: InstanceRecord): Promise<readonly HistoryEvent[]> {
+    const live = this.#live.get(record.instanceId);
+    if (live && live.record.executionId === record.executionId) return [...live.history];
+    return this.#o.store.history(record);
+  }
+
+  listInstances(query: InstanceQuery): Promise<InstanceRecord[]> {
+    return this.#o.store.list(query);
+  }
+
+  async restart(instanceId: string, sameId: boolean): Promise<string | undefined> {
+    const record = await this.getInstance(instanceId);
+    if (!record) return undefined;
+    return this.startNew(record.name, sameId ? instanceId : undefined, record.input);
+  }
+
+  async purgeWhere(query: InstanceQuery): Promise<number> {
+    let deleted = 0;
+    for (const record of await this.#o.store.list(query)) {
+      if (await this.purge(record.instanceId)) deleted++;
+    }
+    return deleted;
   }
 
   /** The clock the engine runs on (the HTTP API's create-and-wait polls on it). */
@@ -258,27 +291,22 @@ export class DurableRuntime {
   async #episode(live: LiveInstance): Promise<void> {
     const { record } = live;
     if (this.#stopped || this.#live.get(record.instanceId) !== live) return;
-    if (record.runtimeStatus !== 'Running' && record.runtimeStatus !== 'Pending') return;
-    // Results of tasks whose scheduling is not checkpointed yet (a save failed) wait for it.
-    const early = live.pending.filter((e) => live.uncommitted.has(completedTaskId(e) ?? -1));
-    const completions = live.pending.filter((e) => !early.includes(e));
-    if (record.inbox.length + completions.length === 0) return;
-    // Activities still waiting for a slot finish soon: deliver their results together, unless
-    // something else (a timer, an event, a sub-orchestration) is waiting too.
-    if (
-      live.queuedActivities > 0 &&
-      record.inbox.length === 0 &&
-      completions.every(isActivityResult)
-    ) {
-      return;
-    }
-    live.pending = early;
+    const selection = selectEpisodeEvents({
+      runtimeStatus: record.runtimeStatus,
+      inbox: record.inbox,
+      pending: live.pending,
+      uncommitted: live.uncommitted,
+      queuedActivities: live.queuedActivities,
+    });
+    if (!selection.run) return;
+    const completions = selection.events.slice(record.inbox.length);
+    live.pending = [...selection.held];
     let result;
     try {
       result = await runEpisode({
         record,
         history: live.history,
-        events: [...record.inbox, ...completions],
+        events: selection.events,
         now: this.#o.clock.now(),
         invoke: (triggerInput) => this.#o.invoke(record.name, triggerInput),
       });

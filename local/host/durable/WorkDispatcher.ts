@@ -6,18 +6,25 @@ import type { LiveInstance } from './LiveInstance.js';
 import {
   activityCompleted,
   activityFailed,
+  builtInActivityFailed,
   subOrchestrationFinished,
 } from './replay/completionEvents.js';
+import { HTTP_ACTIVITY, type DurableHttpResponse } from './replay/durableHttp.js';
 import { EventType, historyEvent, type HistoryEvent } from './replay/historyEvents.js';
 import { unfinishedTasks } from './replay/unfinishedTasks.js';
 import type { WorkItem } from './replay/WorkItem.js';
 import { TERMINAL_STATUSES, type RuntimeHooks } from './RuntimeHooks.js';
+
+/** Runs a durable HTTP request (the built-in activity's `[request]` input) to its response. */
+export type HttpActivity = (inputText: string | undefined) => Promise<DurableHttpResponse>;
 
 /** Options of {@link WorkDispatcher}. */
 export interface WorkDispatcherOptions {
   readonly hooks: RuntimeHooks;
   readonly invoke: InvokeFunction;
   readonly activities: ReadonlySet<string>;
+  /** Runs the built-in `BuiltIn::HttpActivity` (durable HTTP) in the host, as the extension does. */
+  readonly httpActivity: HttpActivity;
   readonly maxConcurrentActivities: number;
   /** Called after each activity execution (for stats). */
   readonly onActivity: () => void;
@@ -122,6 +129,13 @@ export class WorkDispatcher {
 
   async #execute(taskId: number, name: string, input: string | undefined): Promise<HistoryEvent> {
     const { clock } = this.#o.hooks;
+    if (name === HTTP_ACTIVITY) {
+      try {
+        return activityCompleted(taskId, await this.#o.httpActivity(input), clock.now());
+      } catch (error) {
+        return builtInActivityFailed(taskId, error, clock.now());
+      }
+    }
     if (!this.#o.activities.has(name)) {
       const missing = new Error(
         `The function '${name}' doesn't exist, is disabled, or is not an activity function.`,

@@ -5,6 +5,7 @@ import type {
   FunctionMetadata,
 } from '../contracts.js';
 import { DurableRuntime, type DurableStats } from './DurableRuntime.js';
+import { createHttpActivity } from './httpActivity/createHttpActivity.js';
 import { durableClientInput, type DurableClientInput } from './http/durableClientInput.js';
 import { handleDurableHttp } from './http/handleDurableHttp.js';
 import { readDurableTaskConfig } from './readDurableTaskConfig.js';
@@ -63,6 +64,7 @@ export function createDurableEngine(options: DurableEngineOptions): LocalDurable
     config,
     orchestrations: withTrigger(options.functions, 'orchestrationTrigger'),
     activities: withTrigger(options.functions, 'activityTrigger'),
+    httpActivity: createHttpActivity(options.settings ?? {}),
   });
   return {
     taskHubName: config.hubName,

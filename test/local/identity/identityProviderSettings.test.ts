@@ -23,6 +23,7 @@ describe('identityProviderSettings', () => {
       requestCount: () => 0,
       injectFault: () => {},
       clearFaults: () => {},
+      rotateSigningKey: () => Promise.resolve('kid'),
       stop: () => Promise.resolve(),
     };
     const groups = identityProviderSettings(provider);

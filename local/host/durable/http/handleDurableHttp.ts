@@ -1,4 +1,5 @@
-import type { DurableRuntime, ManagementResult } from '../DurableRuntime.js';
+import type { DurableInstances } from '../DurableInstances.js';
+import type { ManagementResult } from '../instanceManagement.js';
 import { DurableEngineError } from '../DurableEngineError.js';
 import type { InstanceQuery, RuntimeStatus } from '../store/InstanceStore.js';
 import { DURABLE_WEBHOOK_PATH } from './durableClientInput.js';
@@ -22,7 +23,7 @@ const MANAGEMENT_STATUS: Readonly<Record<ManagementResult, number>> = {
  */
 export async function handleDurableHttp(
   request: Request,
-  runtime: DurableRuntime,
+  runtime: DurableInstances,
   taskHubName: string,
 ): Promise<Response> {
   const url = new URL(request.url);
@@ -89,7 +90,7 @@ export async function handleDurableHttp(
 
 async function start(
   request: Request,
-  runtime: DurableRuntime,
+  runtime: DurableInstances,
   name: string,
   instanceId: string | undefined,
   url: URL,
@@ -113,20 +114,18 @@ async function start(
  * `restartWithNewInstanceId=false`; unknown ids are the ArgumentException's 400.
  */
 async function restart(
-  runtime: DurableRuntime,
+  runtime: DurableInstances,
   id: string,
   url: URL,
   taskHubName: string,
 ): Promise<Response> {
-  const record = await runtime.store.get(id);
-  if (!record) {
+  const newId = await runtime.restart(id, !flag(url, 'restartWithNewInstanceId', true));
+  if (newId === undefined) {
     return errorResponse(400, 'InstanceId does not match a valid orchestration instance.', {
       name: 'ArgumentException',
       message: `An orchestrastion with the instanceId ${id} was not found.`,
     });
   }
-  const sameId = !flag(url, 'restartWithNewInstanceId', true);
-  const newId = await runtime.startNew(record.name, sameId ? id : undefined, record.input);
   return waitOrCheckStatus(runtime, url, taskHubName, newId);
 }
 
@@ -143,8 +142,8 @@ function readQuery(url: URL): InstanceQuery {
   };
 }
 
-async function list(request: Request, runtime: DurableRuntime, url: URL): Promise<Response> {
-  const records = (await runtime.store.list(readQuery(url))).sort(
+async function list(request: Request, runtime: DurableInstances, url: URL): Promise<Response> {
+  const records = (await runtime.listInstances(readQuery(url))).sort(
     (a, b) => a.createdTime - b.createdTime || a.instanceId.localeCompare(b.instanceId),
   );
   const top = Number(url.searchParams.get('top') ?? '100') || 100;

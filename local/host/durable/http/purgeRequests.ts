@@ -1,4 +1,4 @@
-import type { DurableRuntime } from '../DurableRuntime.js';
+import type { DurableInstances } from '../DurableInstances.js';
 import { TERMINAL_STATUSES } from '../RuntimeHooks.js';
 import type { InstanceQuery, RuntimeStatus } from '../store/InstanceStore.js';
 import { empty, json } from './responses.js';
@@ -8,8 +8,8 @@ import { empty, json } from './responses.js';
  * instance is unknown; otherwise the provider purges it whatever its status (the Azure Storage
  * tracking store's PurgeInstanceHistoryAsync(instanceId) deletes a running instance too) → 200.
  */
-export async function purgeById(runtime: DurableRuntime, id: string): Promise<Response> {
-  if (!(await runtime.store.get(id))) return empty(404);
+export async function purgeById(runtime: DurableInstances, id: string): Promise<Response> {
+  if (!(await runtime.getInstance(id))) return empty(404);
   const deleted = (await runtime.purge(id)) ? 1 : 0;
   return json(200, { instancesDeleted: deleted });
 }
@@ -28,20 +28,18 @@ export function purgeStatuses(asked: readonly RuntimeStatus[] | undefined): Runt
  * (the extension's body is that JSON string), 404 when nothing was deleted, else 200.
  */
 export async function purgeByFilter(
-  runtime: DurableRuntime,
+  runtime: DurableInstances,
   query: InstanceQuery,
 ): Promise<Response> {
   if (query.createdTimeFrom === undefined) {
     return json(400, "Please provide value for 'createdTimeFrom' parameter.");
   }
   const statuses = purgeStatuses(query.statuses);
-  const records = await runtime.store.list({
+  const deleted = await runtime.purgeWhere({
     createdTimeFrom: query.createdTimeFrom,
     // createdTimeTo defaults to now there (DateTime.UtcNow).
     createdTimeTo: query.createdTimeTo ?? runtime.clock.now(),
     statuses,
   });
-  let deleted = 0;
-  for (const record of records) if (await runtime.purge(record.instanceId)) deleted++;
   return deleted === 0 ? empty(404) : json(200, { instancesDeleted: deleted });
 }

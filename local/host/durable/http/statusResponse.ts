@@ -1,4 +1,4 @@
-import type { DurableRuntime } from '../DurableRuntime.js';
+import type { DurableInstances } from '../DurableInstances.js';
 import type { RuntimeStatus } from '../store/InstanceStore.js';
 import { flag } from './queryFlags.js';
 import { empty, json } from './responses.js';
@@ -19,15 +19,15 @@ export const RUNNING: readonly RuntimeStatus[] = [
  * `returnErrorOnFailure` overrides the query flag, as create-and-wait passes false.
  */
 export async function statusResponse(
-  runtime: DurableRuntime,
+  runtime: DurableInstances,
   id: string,
   url: URL,
   returnErrorOnFailure?: boolean,
 ): Promise<Response> {
-  const record = await runtime.store.get(id);
+  const record = await runtime.getInstance(id);
   if (!record) return empty(404);
   const showHistory = flag(url, 'showHistory', false);
-  const history = showHistory ? await runtime.store.history(record) : [];
+  const history = showHistory ? await runtime.getHistory(record) : [];
   const body = statusPayload(
     record,
     {

@@ -1,4 +1,4 @@
-import type { DurableRuntime } from '../DurableRuntime.js';
+import type { DurableInstances } from '../DurableInstances.js';
 import { TERMINAL_STATUSES } from '../RuntimeHooks.js';
 import { checkStatusResponse } from './checkStatusResponse.js';
 import { seconds } from './queryFlags.js';
@@ -14,7 +14,7 @@ import { statusResponse } from './statusResponse.js';
  * clock, so a virtual clock drives them in tests.
  */
 export async function waitOrCheckStatus(
-  runtime: DurableRuntime,
+  runtime: DurableInstances,
   url: URL,
   taskHubName: string,
   id: string,
@@ -34,7 +34,7 @@ export async function waitOrCheckStatus(
   const { clock } = runtime;
   const started = clock.now();
   for (;;) {
-    const record = await runtime.store.get(id);
+    const record = await runtime.getInstance(id);
     if (record && TERMINAL_STATUSES.includes(record.runtimeStatus)) {
       if (record.runtimeStatus === 'Completed') {
         return json(

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from './actions.js';
+import type { HttpPollTrack } from './httpPolling.js';
 
 /**
  * A CallActivityWithRetry / CallSubOrchestratorWithRetry the host is retrying. The SDK emits the
@@ -29,6 +30,8 @@ export interface OpenTimer {
   readonly id: number;
   readonly fireAt: number;
   readonly leaf?: number;
+  /** For a step of a long timer (see `longTimers.ts`): when the user's timer ends. */
+  readonly finalFireAt?: number;
 }
 
 /** What the host must remember between episodes to number and diff the SDK's actions. */
@@ -41,6 +44,8 @@ export interface ReplayProgress {
   readonly leafHash?: string;
   readonly retries: readonly RetryTrack[];
   readonly timers: readonly OpenTimer[];
+  /** Durable HTTP calls that poll a 202's Location (absent when none). */
+  readonly httpPolls?: readonly HttpPollTrack[];
 }
 
 export const INITIAL_PROGRESS: ReplayProgress = {

@@ -1,3 +1,5 @@
+import type { DurableHttpRequest } from './durableHttp.js';
+
 /** durable-functions' `ActionType` numbering. */
 export const ActionType = {
   CallActivity: 0,
@@ -36,6 +38,8 @@ export interface OrchestratorAction {
   readonly isCanceled?: boolean;
   readonly externalEventName?: string;
   readonly compoundActions?: readonly OrchestratorAction[];
+  /** CallHttp only. */
+  readonly httpRequest?: DurableHttpRequest;
 }
 
 /**

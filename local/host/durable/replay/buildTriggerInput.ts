@@ -1,4 +1,5 @@
 import type { HistoryEvent } from './historyEvents.js';
+import { TIMER_LIMITS } from './longTimers.js';
 
 /** The orchestrationTrigger value the Durable extension sends to the Node worker. */
 export interface OrchestrationTriggerInput {
@@ -30,8 +31,8 @@ export function buildTriggerInput(
     parentInstanceId: parentInstanceId ?? null,
     upperSchemaVersion: 1,
     upperSchemaVersionNew: 2,
-    longRunningTimerIntervalDuration: '3.00:00:00',
-    maximumShortTimerDuration: '6.00:00:00',
+    longRunningTimerIntervalDuration: TIMER_LIMITS.longRunningTimerIntervalDuration,
+    maximumShortTimerDuration: TIMER_LIMITS.maximumShortTimerDuration,
     defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
   };
 }

@@ -23,6 +23,19 @@ export function activityFailed(
   });
 }
 
+/**
+ * TaskFailed of a built-in activity (durable HTTP): DTFx reports a TaskFailureException's own
+ * message, without the `Activity function 'X' failed:` prefix of app activities.
+ */
+export function builtInActivityFailed(taskId: number, error: unknown, at: number): HistoryEvent {
+  const message = error instanceof Error ? error.message : String(error);
+  return historyEvent(EventType.TaskFailed, at, {
+    TaskScheduledId: taskId,
+    Reason: message,
+    Details: message,
+  });
+}
+
 /** SubOrchestrationInstanceCompleted / Failed for a finished child (its output is JSON text). */
 export function subOrchestrationFinished(
   taskId: number,

@@ -4,6 +4,8 @@ import { applyRetryEvents, splitRetryEvents } from './applyRetryEvents.js';
 import { carryOverEvents } from './carryOverEvents.js';
 import { buildTriggerInput, type OrchestrationTriggerInput } from './buildTriggerInput.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { applyHttpPolls, splitHttpPolls } from './httpPolling.js';
+import { applyLongTimerSteps, splitLongTimerSteps } from './longTimers.js';
 import {
   parseOrchestratorError,
   parseOrchestratorState,
@@ -53,10 +55,23 @@ const FAILED = 3;
  */
 export async function runEpisode(request: EpisodeRequest): Promise<EpisodeResult> {
   const { record, now } = request;
-  const split = splitRetryEvents(request.events, record.progress);
-  const retry = applyRetryEvents(record.instanceId, record.progress, split, now);
+  // Events on which the SDK numbers new tasks without resuming user code go first, in the order
+  // their tasks are numbered here: long-timer steps, polled HTTP 202s, retries.
+  const steps = splitLongTimerSteps(request.events, record.progress, now);
+  const longTimers = applyLongTimerSteps(record.progress, steps.stepEvents, now);
+  const polls = splitHttpPolls(steps.otherEvents, longTimers.progress);
+  const polling = applyHttpPolls(longTimers.progress, polls, now);
+  const split = splitRetryEvents(polls.otherEvents, polling.progress);
+  const applied = applyRetryEvents(record.instanceId, polling.progress, split, now);
+  const retry = {
+    progress: applied.progress,
+    scheduled: [...longTimers.scheduled, ...polling.scheduled, ...applied.scheduled],
+    work: [...longTimers.work, ...polling.work, ...applied.work],
+  };
   const delivered = [
     historyEvent(EventType.OrchestratorStarted, now),
+    ...steps.stepEvents,
+    ...polls.pollEvents,
     ...split.retryEvents,
     ...split.otherEvents,
   ].map((e) => ({ ...e, IsPlayed: false }));

@@ -1,11 +1,14 @@
 import { ActionType, actionInputText, type OrchestratorAction } from './actions.js';
 import { actionsFingerprint, assertSameActions } from './assertSameActions.js';
+import { HTTP_ACTIVITY } from './durableHttp.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { httpActivityInput, type HttpPollTrack } from './httpPolling.js';
+import { firstTimerFireAt } from './longTimers.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
 
-/** Thrown for actions the local host cannot run (entities, durable HTTP). */
+/** Thrown for actions the local host cannot run (entities). */
 export class UnsupportedActionError extends Error {
   readonly code = 'ERR_DURABLE_UNSUPPORTED_ACTION';
   override name = 'UnsupportedActionError';
@@ -16,7 +19,6 @@ const UNSUPPORTED: Readonly<Record<number, string>> = {
   [ActionType.SignalEntity]: 'signalEntity',
   [ActionType.LockEntities]: 'lock',
   [ActionType.ReleaseEntities]: 'lock',
-  [ActionType.CallHttp]: 'callHttp',
 };
 
 /** What the new actions of an episode add. */
@@ -32,7 +34,7 @@ export interface ActionScheduling {
  * Gives each action not seen before the EventId the SDK gave its task (sequential, in action
  * order; external events take none), and cancels timers the orchestrator cancelled.
  *
- * @throws {UnsupportedActionError} for entity and durable HTTP actions.
+ * @throws {UnsupportedActionError} for entity actions.
  * @throws {NonDeterminismError} when replay did not reproduce earlier actions.
  */
 export function scheduleActions(
@@ -44,6 +46,7 @@ export function scheduleActions(
   assertSameActions(leaves, progress);
   let { nextId, timers } = progress;
   const retries: RetryTrack[] = [...progress.retries];
+  const httpPolls: HttpPollTrack[] = [...(progress.httpPolls ?? [])];
   const scheduled: HistoryEvent[] = [];
   const work: WorkItem[] = [];
   let continueAsNew: { input?: string } | undefined;
@@ -60,7 +63,7 @@ export function scheduleActions(
     const unsupported = UNSUPPORTED[action.actionType];
     if (unsupported) {
       throw new UnsupportedActionError(
-        `context.df.${unsupported}() is not supported by the local host yet (durable entities and durable HTTP need the real Durable Functions extension).`,
+        `context.df.${unsupported}() is not supported by the local host yet (durable entities need the real Durable Functions extension).`,
       );
     }
     const name = action.functionName ?? '';
@@ -116,13 +119,34 @@ export function scheduleActions(
       }
       case ActionType.CreateTimer: {
         const timerId = nextId++;
-        const fireAt = Date.parse(action.fireAt ?? '');
+        const finalFireAt = Date.parse(action.fireAt ?? '');
+        const fireAt = firstTimerFireAt(now, finalFireAt);
+        const long = fireAt !== finalFireAt;
         scheduled.push(
-          historyEvent(EventType.TimerCreated, now, { FireAt: action.fireAt }, timerId),
+          historyEvent(
+            EventType.TimerCreated,
+            now,
+            { FireAt: long ? new Date(fireAt).toISOString() : action.fireAt },
+            timerId,
+          ),
         );
         if (action.isCanceled !== true) {
           work.push({ kind: 'timer', timerId, fireAt });
-          timers = [...timers, { id: timerId, fireAt, leaf }];
+          timers = [...timers, { id: timerId, fireAt, leaf, ...(long ? { finalFireAt } : {}) }];
+        }
+        break;
+      }
+      case ActionType.CallHttp: {
+        const taskId = nextId++;
+        const request = action.httpRequest ?? { method: 'GET', uri: '' };
+        const input = httpActivityInput(request);
+        scheduled.push(
+          historyEvent(EventType.TaskScheduled, now, { Name: HTTP_ACTIVITY, Input: input }, taskId),
+        );
+        work.push({ kind: 'activity', taskId, name: HTTP_ACTIVITY, input });
+        // With schema V3 the SDK polls only when the asynchronous pattern is on (the default).
+        if (request.asynchronousPatternEnabled !== false) {
+          httpPolls.push({ taskId, request });
         }
         break;
       }
@@ -141,6 +165,7 @@ export function scheduleActions(
       leafHash: actionsFingerprint(leaves, leaves.length),
       retries,
       timers,
+      ...(httpPolls.length > 0 ? { httpPolls } : {}),
     },
     scheduled,
     work,

@@ -315,7 +315,7 @@ describe('createDurableEngine', () => {
     assert.equal(status.runtimeStatus, 'Failed');
     assert.equal(
       status.output,
-      "Orchestrator function 'usesEntity' failed: context.df.callEntity() is not supported by the local host yet (durable entities and durable HTTP need the real Durable Functions extension).",
+      "Orchestrator function 'usesEntity' failed: context.df.callEntity() is not supported by the local host yet (durable entities need the real Durable Functions extension).",
     );
     assert.ok(
       harness.logs.includes(

@@ -77,7 +77,7 @@ describe('scheduleActions', () => {
         assert.equal(error.code, 'ERR_DURABLE_UNSUPPORTED_ACTION');
         assert.equal(
           error.message,
-          'context.df.callEntity() is not supported by the local host yet (durable entities and durable HTTP need the real Durable Functions extension).',
+          'context.df.callEntity() is not supported by the local host yet (durable entities need the real Durable Functions extension).',
         );
         return true;
       },

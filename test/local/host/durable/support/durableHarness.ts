@@ -56,6 +56,8 @@ export interface HarnessOptions {
   readonly storage?: DurableStorage;
   readonly durableTaskConfig?: Record<string, unknown>;
   readonly clock?: Clock;
+  /** App settings the engine reads (e.g. IDENTITY_ENDPOINT for durable HTTP token sources). */
+  readonly settings?: Readonly<Record<string, string>>;
   /** Wraps the invoke function (e.g. to stall activities). */
   readonly wrapInvoke?: (invoke: InvokeFunction) => InvokeFunction;
 }
@@ -72,6 +74,7 @@ export async function startHarness(
     functions: registry.functions,
     invoke: options.wrapInvoke ? options.wrapInvoke(invoke) : invoke,
     durableTaskConfig: options.durableTaskConfig ?? {},
+    ...(options.settings ? { settings: options.settings } : {}),
     storage: options.storage ?? { kind: 'memory' },
     clock,
     log: (level, message) => logs.push(`${level}: ${message}`),
