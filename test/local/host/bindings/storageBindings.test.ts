@@ -11,6 +11,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 
 import { startAzurite, type RunningAzurite } from '../../../../local/azurite/startAzurite.js';
 import type { HostLog } from '../../../../local/host/contracts.js';
+import type { LocalDurableEngine } from '../../../../local/host/durable/createDurableEngine.js';
 import { startHost, type RunningHost } from '../../../../local/host/startHost.js';
 import { captureLog, type CapturedLog } from '../captureLog.js';
 import { fixtureAppDir } from '../fixtureAppDir.js';
@@ -66,7 +67,10 @@ describe('storage bindings on Azurite', () => {
       'lookup',
       'onBadUpload',
       'onUpload',
+      'readNote',
+      'readNotes',
       'relay',
+      'startReadNotes',
       'work',
     ]);
     assert.deepEqual(host.disabledFunctions, []);
@@ -88,6 +92,25 @@ describe('storage bindings on Azurite', () => {
 
     const missing = await fetch(`${host.url}/api/copy/absent.txt`, { method: 'POST' });
     assert.equal(missing.status, 404, 'a missing input blob binds as null');
+  });
+
+  it("reads an activity's blob input at a path from the activity's input", async () => {
+    const notes = blobs.getContainerClient('notes');
+    await notes.createIfNotExists();
+    await notes.getBlockBlobClient('n1.txt').uploadData(Buffer.from('first note'));
+    await notes.getBlockBlobClient('deep/n2.txt').uploadData(Buffer.from('second note'));
+    const started = await fetch(`${host.url}/api/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(['n1.txt', 'deep/n2.txt', 'absent.txt']),
+    });
+    assert.equal(started.status, 202);
+    const { id } = (await started.json()) as { id: string };
+    const done = await (host.durableEngine as LocalDurableEngine).waitForCompletion(id);
+    assert.deepEqual(
+      [done.runtimeStatus, JSON.parse(done.output ?? 'null')],
+      ['Completed', ['first note', 'second note', null]],
+    );
   });
 
   it('sends queue output messages that a queue trigger turns into table rows, read back by table inputs', async () => {
