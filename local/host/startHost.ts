@@ -5,7 +5,8 @@ import { createLogFilter } from './app/createLogFilter.js';
 import { mergeAppSettings } from './app/mergeAppSettings.js';
 import { readHostJson } from './app/readHostJson.js';
 import { readLocalSettings } from './app/readLocalSettings.js';
-import { validateFunctions } from './app/validateFunctions.js';
+import { selectServableFunctions, type DisabledFunction } from './app/selectServableFunctions.js';
+import { isStorageBinding } from './bindings/storageBindingKinds.js';
 import { SystemClock } from './clock/SystemClock.js';
 import { consoleHostLog } from './consoleHostLog.js';
 import type {
@@ -62,7 +63,10 @@ export interface RunningHost {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly port: number;
+  /** The functions the host serves (those it disabled are in {@link disabledFunctions}). */
   readonly functions: readonly FunctionMetadata[];
+  /** Functions left out because of a binding the host cannot serve; each was logged at startup. */
+  readonly disabledFunctions: readonly DisabledFunction[];
   readonly routes: readonly HttpRouteInfo[];
   /**
    * Invokes a function in the worker as the host would (hooks, logs), e.g. from tests. An HTTP
@@ -127,8 +131,21 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       log,
     });
     cleanup.push(() => worker.stop());
-    const { functions } = worker;
-    validateFunctions(functions);
+    // As the Functions host, a function it cannot serve is disabled with one line; the rest run.
+    const { enabled: functions, disabled } = selectServableFunctions(worker.functions, settings);
+    for (const fn of disabled) log('error', fn.message);
+    // Loaded lazily, as the durable engine: only apps with storage bindings load the storage SDKs.
+    const storageBindings = functions.some((fn) =>
+      Object.values(fn.bindings).some(isStorageBinding),
+    )
+      ? (await import('./bindings/startStorageBindings.js')).startStorageBindings({
+          functions,
+          settings,
+          extensions: hostJson.storageExtensions ?? { queues: {}, blobs: {} },
+          log,
+          now: () => clock.now(),
+        })
+      : undefined;
     const router = createRouter(functions, hostJson.routePrefix);
     const timers = compileTimers(functions, settings);
     const usesDurable = functions.some((fn) =>
@@ -148,7 +165,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
         .filter((fn) => Object.values(fn.bindings).some((b) => b.type === 'durableClient'))
         .map((fn) => fn.name.toLowerCase()),
     );
-    const invoke: HostInvokeFunction = (functionName, input, invokeOptions = {}) =>
+    const workerInvoke: HostInvokeFunction = (functionName, input, invokeOptions = {}) =>
       worker.invoke(functionName, input, {
         ...invokeOptions,
         ...(withClient.has(functionName.toLowerCase()) && engine
@@ -158,6 +175,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
             }
           : {}),
       });
+    const invoke = storageBindings ? storageBindings.wrap(workerInvoke) : workerInvoke;
     if (storage) {
       // Loaded lazily: apps without durable functions never load the engine and its storage SDKs.
       const create =
@@ -203,12 +221,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     }
     const running: RunningTimers = startTimers(timers, invoke, clock);
     cleanup.push(() => running.stop());
+    const listeners = storageBindings?.listen(invoke);
+    if (listeners) cleanup.push(() => listeners.stop());
 
     let stopping: Promise<void> | undefined;
     return {
       url,
       port,
       functions,
+      disabledFunctions: disabled,
       routes: router.routes,
       invoke,
       durableEngine: engine,

@@ -12,6 +12,11 @@ export interface HostJson {
   readonly durableTask: Readonly<Record<string, unknown>>;
   /** `logging.logLevel`: category → level, checked by createLogFilter. */
   readonly logLevel: Readonly<Record<string, unknown>>;
+  /** `extensions.queues` and `extensions.blobs`, unvalidated (local/host/bindings reads them); absent means none. */
+  readonly storageExtensions?: {
+    readonly queues: Readonly<Record<string, unknown>>;
+    readonly blobs: Readonly<Record<string, unknown>>;
+  };
 }
 
 /**
@@ -38,5 +43,9 @@ export async function readHostJson(
     routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
     durableTask: objectAt(extensions, 'durableTask'),
     logLevel: objectAt(objectAt(json, 'logging'), 'logLevel'),
+    storageExtensions: {
+      queues: objectAt(extensions, 'queues'),
+      blobs: objectAt(extensions, 'blobs'),
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { FunctionMetadata } from '../contracts.js';
 import { HostError } from '../core/HostError.js';
+import { assertNoEntities } from './assertNoEntities.js';
 
 /** Binding types the local host can serve, by direction. */
 const SUPPORTED: Readonly<Record<string, 'in' | 'out'>> = {
@@ -22,15 +23,7 @@ const SUPPORTED_TEXT =
  *   `ERR_HOST_UNSUPPORTED_BINDING` otherwise.
  */
 export function validateFunctions(functions: readonly FunctionMetadata[]): void {
-  const entities = functions.filter((fn) =>
-    Object.values(fn.bindings).some((binding) => binding.type === 'entityTrigger'),
-  );
-  if (entities.length > 0) {
-    throw new HostError(
-      'ERR_HOST_ENTITIES_UNSUPPORTED',
-      `Durable entities are not supported yet by the local host: ${entities.map((fn) => `"${fn.name}"`).join(', ')} use(s) entityTrigger.`,
-    );
-  }
+  assertNoEntities(functions);
   const problems: string[] = [];
   for (const fn of functions) {
     for (const [name, binding] of Object.entries(fn.bindings)) {

@@ -11,7 +11,7 @@ import type { FunctionRegistry } from '../core/FunctionRegistry.js';
 import { HostError } from '../core/HostError.js';
 import { toConsoleLevel, toFunctionsLogLevel } from '../core/toHostLogLevel.js';
 import { runHooks } from './runHooks.js';
-import { toEffectiveOptions } from './toEffectiveOptions.js';
+import { RETURN_BINDING_KEY, toEffectiveOptions } from './toEffectiveOptions.js';
 
 // The library is a webpack bundle: Node cannot see its class exports by name from ESM.
 const { InvocationContext } = azureFunctions;
@@ -20,6 +20,16 @@ const { InvocationContext } = azureFunctions;
 export interface HostInvokeOptions extends InvokeOptions {
   /** Shown in the `Executing` line, e.g. `Timer fired at …`; `(null)` when omitted, as for durable work items. */
   readonly reason?: string;
+  /** Values of the function's input bindings (blob, table), by binding name; the host's storage bindings read them. */
+  readonly extraInputs?: Readonly<Record<string, unknown>>;
+  /** `context.triggerMetadata` (e.g. a queue message's `dequeueCount`, a blob's `name`). */
+  readonly triggerMetadata?: Readonly<Record<string, unknown>>;
+  /**
+   * Receives what the handler set with `context.extraOutputs.set()` (and a non-HTTP `$return`
+   * value), by binding name, once it succeeded, and writes them: the invocation counts as done
+   * (`Executed … Succeeded`) only once this settles, and fails when it rejects.
+   */
+  readonly onExtraOutputs?: (outputs: Readonly<Record<string, unknown>>) => void | Promise<void>;
 }
 
 /** Invokes a registered function; a superset of the contract's `InvokeFunction`. */
@@ -64,6 +74,7 @@ export function createInvoker({
       invocationId,
       functionName: fn.name,
       options: toEffectiveOptions(fn),
+      ...(options.triggerMetadata ? { triggerMetadata: { ...options.triggerMetadata } } : {}),
       logHandler: (level: LogLevel, ...args: unknown[]) => {
         const entry = { level, message: format(...args) };
         runLogHooks(registry, entry, context, hookData, log);
@@ -77,6 +88,8 @@ export function createInvoker({
     for (const input of context.options.extraInputs) {
       if (input.type === 'durableClient') {
         context.extraInputs.set(input, options.durableClientInput);
+      } else if (options.extraInputs && input.name in options.extraInputs) {
+        context.extraInputs.set(input, options.extraInputs[input.name]);
       }
     }
 
@@ -90,6 +103,7 @@ export function createInvoker({
     const elapsed = () => `Duration=${Math.round(performance.now() - started)}ms`;
     try {
       const result = await invokeWithHooks(registry, fn.handler, triggerInput, context, hookData);
+      await options.onExtraOutputs?.(extraOutputsOf(context, result));
       if (showInfo) {
         log('info', `Executed '${label}' (Succeeded, Id=${invocationId}, ${elapsed()})`);
       }
@@ -102,6 +116,21 @@ export function createInvoker({
       throw error;
     }
   };
+}
+
+/**
+ * The values the handler set on its output bindings, by binding name (unset ones left out),
+ * with the return value under `$return` when it is bound to something other than HTTP.
+ */
+function extraOutputsOf(context: Context, result: unknown): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  const bound = context.options.return;
+  if (bound && bound.type !== 'http' && result !== undefined) outputs[RETURN_BINDING_KEY] = result;
+  for (const output of context.options.extraOutputs) {
+    const value: unknown = context.extraOutputs.get(output);
+    if (value !== undefined) outputs[output.name] = value;
+  }
+  return outputs;
 }
 
 async function invokeWithHooks(

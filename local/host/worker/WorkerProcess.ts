@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FunctionMetadata, HostLog } from '../contracts.js';
 import { HostError, type HostErrorCode } from '../core/HostError.js';
 import type { HostInvokeOptions } from '../invoke/createInvoker.js';
-import { deserializeError, type SerializedError } from './serializedError.js';
+import { deserializeError, serializeError, type SerializedError } from './serializedError.js';
 import { forwardLines } from './forwardLines.js';
 import { WorkerExitedError } from './WorkerExitedError.js';
 import type { HostToWorkerMessage, WorkerToHostMessage } from './workerMessages.js';
@@ -39,6 +39,7 @@ const WORKER_EXEC_ARGV = import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] :
 
 interface Pending {
   readonly functionName: string;
+  readonly onExtraOutputs?: HostInvokeOptions['onExtraOutputs'];
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -67,6 +68,7 @@ export class WorkerProcess {
     this.functions = functions;
     this.exited = exited;
     child.on('message', (message: WorkerToHostMessage) => {
+      if (message.kind === 'outputs') return this.#writeOutputs(message.id, message.extraOutputs);
       if (message.kind !== 'result') return;
       const pending = this.#pending.get(message.id);
       this.#pending.delete(message.id);
@@ -177,7 +179,12 @@ export class WorkerProcess {
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { functionName, resolve, reject });
+      this.#pending.set(id, {
+        functionName,
+        resolve,
+        reject,
+        ...(options.onExtraOutputs && { onExtraOutputs: options.onExtraOutputs }),
+      });
       const message: HostToWorkerMessage = {
         kind: 'invoke',
         id,
@@ -187,6 +194,9 @@ export class WorkerProcess {
           ? {}
           : { durableClientInput: options.durableClientInput }),
         ...(options.reason === undefined ? {} : { reason: options.reason }),
+        ...(options.extraInputs && { extraInputs: options.extraInputs }),
+        ...(options.triggerMetadata && { triggerMetadata: options.triggerMetadata }),
+        ...(options.onExtraOutputs && { collectOutputs: true }),
       };
       this.#child.send(message, (error) => {
         if (!error) return;
@@ -198,6 +208,25 @@ export class WorkerProcess {
         );
       });
     });
+  }
+
+  /** Hands an invocation's outputs to its caller to write, then tells the worker how that went. */
+  #writeOutputs(id: number, outputs: Readonly<Record<string, unknown>>): void {
+    const write = this.#pending.get(id)?.onExtraOutputs;
+    void Promise.resolve()
+      .then(() => write?.(outputs))
+      .then(
+        (): HostToWorkerMessage => ({ kind: 'outputsWritten', id, ok: true }),
+        (error: unknown): HostToWorkerMessage => ({
+          kind: 'outputsWritten',
+          id,
+          ok: false,
+          error: serializeError(error),
+        }),
+      )
+      .then((answer) => {
+        if (this.#child.connected) this.#child.send(answer, () => undefined);
+      });
   }
 
   /** Runs the app's appTerminate hooks and ends the process (killed after 10 s). Idempotent. */

@@ -7,6 +7,7 @@ import { toHostLogLevel } from '../core/toHostLogLevel.js';
 import { createInvoker } from '../invoke/createInvoker.js';
 import { appHookContext, runHooks } from '../invoke/runHooks.js';
 import { triggerOf } from '../invoke/toEffectiveOptions.js';
+import { storageBindingOptions, toBuffer } from './storageBindingValues.js';
 import { toHttpRequest } from './toHttpRequest.js';
 import { toHttpResponseData } from './toHttpResponseData.js';
 import { toJsonValue } from './toJsonValue.js';
@@ -17,7 +18,10 @@ export interface WorkerApp {
   /** What the host needs to route, schedule and dispatch (no handlers). */
   readonly functions: readonly FunctionMetadata[];
   /** Runs one invocation; HTTP results come back as `HttpResponseData`, others as JSON values. */
-  invoke(message: InvokeMessage): Promise<unknown>;
+  invoke(
+    message: InvokeMessage,
+    onExtraOutputs?: (outputs: Readonly<Record<string, unknown>>) => Promise<void>,
+  ): Promise<unknown>;
   /** Runs the appTerminate hooks. */
   terminate(): Promise<void>;
 }
@@ -52,14 +56,17 @@ export async function loadWorkerApp(options: {
       ({ name, bindings, retryOptions }) =>
         toJsonValue({ name, bindings, retryOptions }) as FunctionMetadata,
     ),
-    async invoke(message) {
+    async invoke(message, onExtraOutputs) {
       const fn = registry.get(message.functionName);
       const isHttp = fn !== undefined && triggerOf(fn).type === 'httpTrigger';
       // The host sends HttpRequestData for HTTP triggers (local/host/http/createRequestListener.ts).
-      const input = isHttp ? toHttpRequest(message.input as HttpRequestData) : message.input;
+      const input = isHttp
+        ? toHttpRequest(message.input as HttpRequestData)
+        : toBuffer(message.input);
       const result = await invoker(message.functionName, input, {
         durableClientInput: message.durableClientInput,
         ...(message.reason === undefined ? {} : { reason: message.reason }),
+        ...storageBindingOptions(message, onExtraOutputs),
       });
       return isHttp ? await toHttpResponseData(result) : toJsonValue(result);
     },

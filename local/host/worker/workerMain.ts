@@ -8,7 +8,7 @@
 import type { HostLog } from '../contracts.js';
 import { describeError } from '../core/describeError.js';
 import { loadWorkerApp, type WorkerApp } from './loadWorkerApp.js';
-import { serializeError } from './serializedError.js';
+import { deserializeError, serializeError } from './serializedError.js';
 import type { HostToWorkerMessage, WorkerToHostMessage } from './workerMessages.js';
 
 const send = (message: WorkerToHostMessage, then?: () => void): void => {
@@ -37,6 +37,8 @@ process.on('SIGINT', () => undefined);
 process.on('disconnect', () => process.exit(0));
 
 let app: Promise<WorkerApp> | undefined;
+/** Invocations waiting for the host to write their output bindings, by invocation id. */
+const outputWaiters = new Map<number, { resolve(): void; reject(error: unknown): void }>();
 
 process.on('message', (message: HostToWorkerMessage) => {
   switch (message.kind) {
@@ -51,13 +53,31 @@ process.on('message', (message: HostToWorkerMessage) => {
       void (async () => {
         try {
           const loaded = await (app ?? Promise.reject(new Error('The worker was not started.')));
-          const value = await loaded.invoke(message);
+          const value = await loaded.invoke(
+            message,
+            message.collectOutputs
+              ? (extraOutputs) => {
+                  const written = new Promise<void>((resolve, reject) =>
+                    outputWaiters.set(message.id, { resolve, reject }),
+                  );
+                  send({ kind: 'outputs', id: message.id, extraOutputs });
+                  return written;
+                }
+              : undefined,
+          );
           send({ kind: 'result', id: message.id, ok: true, value });
         } catch (error) {
           send({ kind: 'result', id: message.id, ok: false, error: serializeError(error) });
         }
       })();
       break;
+    case 'outputsWritten': {
+      const waiter = outputWaiters.get(message.id);
+      outputWaiters.delete(message.id);
+      if (message.ok) waiter?.resolve();
+      else waiter?.reject(deserializeError(message.error));
+      break;
+    }
     case 'stop':
       void (async () => {
         try {

@@ -24,20 +24,52 @@ export interface InvokeMessage {
   readonly input: unknown;
   readonly durableClientInput?: unknown;
   readonly reason?: string;
+  /** Storage input binding values by binding name (bytes travel as Uint8Array). */
+  readonly extraInputs?: Readonly<Record<string, unknown>>;
+  readonly triggerMetadata?: Readonly<Record<string, unknown>>;
+  /** The host writes output bindings: send them in an `outputs` message and wait for `outputsWritten`. */
+  readonly collectOutputs?: boolean;
 }
+
+/** Host → worker: the outputs of invocation `id` are written (or why they could not be). */
+export type OutputsWrittenMessage =
+  | { readonly kind: 'outputsWritten'; readonly id: number; readonly ok: true }
+  | {
+      readonly kind: 'outputsWritten';
+      readonly id: number;
+      readonly ok: false;
+      readonly error: SerializedError;
+    };
 
 /** Host → worker: run the appTerminate hooks, answer `stopped`, exit. */
 export interface StopWorkerMessage {
   readonly kind: 'stop';
 }
 
-export type HostToWorkerMessage = StartWorkerMessage | InvokeMessage | StopWorkerMessage;
+export type HostToWorkerMessage =
+  StartWorkerMessage | InvokeMessage | OutputsWrittenMessage | StopWorkerMessage;
 
 export type WorkerToHostMessage =
   | { readonly kind: 'ready'; readonly functions: readonly FunctionMetadata[] }
   | { readonly kind: 'startFailed'; readonly error: SerializedError }
   | { readonly kind: 'log'; readonly level: Parameters<HostLog>[0]; readonly message: string }
-  | { readonly kind: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | {
+      readonly kind: 'result';
+      readonly id: number;
+      readonly ok: true;
+      readonly value: unknown;
+    }
+  | {
+      /**
+       * Worker → host, for an invocation sent with `collectOutputs`: what the handler set on its
+       * output bindings (and a storage `$return`), by binding name, bytes as Uint8Array. The
+       * worker waits for `outputsWritten` before it logs `Executed` and answers, as the
+       * Functions host flushes output bindings within the invocation.
+       */
+      readonly kind: 'outputs';
+      readonly id: number;
+      readonly extraOutputs: Readonly<Record<string, unknown>>;
+    }
   | {
       readonly kind: 'result';
       readonly id: number;

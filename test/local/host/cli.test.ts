@@ -29,6 +29,32 @@ describe('cli', () => {
     }
   });
 
+  it('starts an app with unsupported bindings, printing why each of those functions is disabled', async () => {
+    const host = await startHostProcess({ appDir: fixtureAppDir('unsupported-app') });
+    try {
+      const errors = host.logs.filter((line) => line.includes('function is in error'));
+      assert.deepEqual(
+        errors.map(
+          (line) => /^(?:stderr: )?(The '\w+' function is in error: [^.:]+)/.exec(line)?.[1],
+        ),
+        [
+          "The 'busWorker' function is in error: The binding type(s) 'serviceBusTrigger' are not supported by the local host (it serves httpTrigger, http, timerTrigger, orchestrationTrigger, activityTrigger, durableClient, blob, blobTrigger, queue, queueTrigger, table)",
+          "The 'saveOrder' function is in error: The binding type(s) 'cosmosDB' are not supported by the local host (it serves httpTrigger, http, timerTrigger, orchestrationTrigger, activityTrigger, durableClient, blob, blobTrigger, queue, queueTrigger, table)",
+          "The 'queueWorker' function is in error: The queueTrigger binding",
+        ],
+      );
+      const list = host.logs.indexOf('Functions:');
+      assert.deepEqual(host.logs.slice(list, list + 3), [
+        'Functions:',
+        '',
+        `\tfine: [GET] ${host.url}/api/fine`,
+      ]);
+      assert.equal(await (await fetch(`${host.url}/api/fine`)).text(), 'ok');
+    } finally {
+      assert.equal(await host.stop(), 0);
+    }
+  });
+
   it('prints one error line and exits with code 1 when the app cannot start', async () => {
     await assert.rejects(
       startHostProcess({ appDir: fixtureAppDir('broken-app') }),

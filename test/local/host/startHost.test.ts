@@ -337,13 +337,6 @@ describe('startHost', () => {
         expected,
       );
 
-    it('names the function and binding of an unsupported trigger', () =>
-      fails('unsupported-app', {
-        code: 'ERR_HOST_UNSUPPORTED_BINDING',
-        message:
-          'Unsupported by the local host: function "queueWorker" binding "queueItem" (type queueTrigger, direction in). Supported: httpTrigger (with http output), timerTrigger, orchestrationTrigger, activityTrigger, durableClient input.',
-      }));
-
     it('rejects durable entities clearly', () =>
       fails(
         'entity-app',

@@ -19,6 +19,7 @@ describe('readHostJson', () => {
       routePrefix: 'api',
       durableTask: {},
       logLevel: {},
+      storageExtensions: { queues: {}, blobs: {} },
     });
   });
 
@@ -32,25 +33,28 @@ describe('readHostJson', () => {
         AzureFunctionsJobHost__extensions__durableTask__HUBNAME: 'EnvHub',
         AzureFunctionsJobHost__extensions__http__routePrefix: 'v2',
         'AzureFunctionsJobHost__logging__logLevel__Function.sync': 'Debug',
+        AzureFunctionsJobHost__extensions__queues__maxDequeueCount: '3',
         OTHER: 'ignored',
       }),
       {
         routePrefix: 'v2',
         durableTask: { hubName: 'EnvHub' },
         logLevel: { default: 'Information', 'Function.sync': 'Debug' },
+        storageExtensions: { queues: { maxDequeueCount: '3' }, blobs: {} },
       },
     );
   });
 
-  it('reads routePrefix (trimming slashes, "" allowed), durableTask and logging.logLevel', async () => {
+  it('reads routePrefix (trimming slashes, "" allowed), durableTask, logging.logLevel and the storage extensions', async () => {
     await writeFile(
       path.join(dir, 'host.json'),
-      '\uFEFF{ "logging": { "logLevel": { "Function": "Warning" } }, "extensions": { "http": { "routePrefix": "/v1/" }, "durableTask": { "hubName": "Hub" } } }',
+      '\uFEFF{ "logging": { "logLevel": { "Function": "Warning" } }, "extensions": { "http": { "routePrefix": "/v1/" }, "durableTask": { "hubName": "Hub" }, "blobs": { "poisonBlobThreshold": 2 } } }',
     );
     assert.deepEqual(await readHostJson(dir), {
       routePrefix: 'v1',
       durableTask: { hubName: 'Hub' },
       logLevel: { Function: 'Warning' },
+      storageExtensions: { queues: {}, blobs: { poisonBlobThreshold: 2 } },
     });
     await writeFile(
       path.join(dir, 'host.json'),
