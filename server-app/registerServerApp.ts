@@ -26,6 +26,7 @@ export function registerServerApp(source: SettingsSource): void {
   const store = createOrdersStore(createTableClient(settings.storage, settings.tableName));
   const authenticator = createBearerAuthenticator({
     tenantId: settings.tenantId,
+    allowedTenants: settings.allowedTenants,
     clientId: settings.clientId,
     authorityHost: settings.authorityHost,
     allowedClients: settings.allowedClients,
