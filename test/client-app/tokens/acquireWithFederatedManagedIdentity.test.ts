@@ -203,4 +203,23 @@ describe('createTokenProvider with managed-identity-federated', () => {
       /no service principal in the resource tenant .*az ad sp create --id/,
     );
   });
+
+  it('names ORDERS_API_MANAGED_IDENTITY_CLIENT_ID when it is not an identity of the app, asking no tenant', async () => {
+    const before = idp.requestCount({ endpoint: 'token' });
+    const error = await provider({
+      ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: '5b0f4c1e-7d3a-4e8b-9c61-000000000000',
+    })
+      .getToken()
+      .catch((thrown: unknown) => thrown);
+    assert.ok(error instanceof TokenAcquisitionError, String(error));
+    assert.deepEqual(
+      [error.code, error.fatal, error.status],
+      ['ERR_TOKEN_MANAGED_IDENTITY', true, 400],
+    );
+    assert.match(
+      error.message,
+      /ORDERS_API_MANAGED_IDENTITY_CLIENT_ID names a user-assigned identity attached to it/,
+    );
+    assert.equal(idp.requestCount({ endpoint: 'token' }), before);
+  });
 });
