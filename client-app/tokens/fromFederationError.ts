@@ -24,39 +24,36 @@ const homeIssuer = (s: FederatedManagedIdentityTokenSettings) =>
 const audienceMismatch: FederationFailure = {
   code: 'ERR_TOKEN_FIC_AUDIENCE',
   fix: (s) =>
-    `the federated identity credential's audience on app ${s.clientId} must be exactly ${s.exchangeAudience} ` +
-    `(the exchange audience of ${s.authorityHost}, ${N.authorityHost}).`,
+    `the FIC audience on app ${s.clientId} (${N.clientId}) must be exactly ${s.exchangeAudience}, the exchange ` +
+    `audience of ${s.authorityHost} (${N.authorityHost}).`,
 };
 
 const FEDERATION_FAILURES: Readonly<Record<number, FederationFailure>> = {
   70021: {
     code: 'ERR_TOKEN_FIC_NOT_FOUND',
     fix: (s) =>
-      `no federated identity credential of app ${s.clientId} (${N.clientId}) matches the identity's token. ` +
-      'A FIC created in the last minutes may still be replicating: a later run retries. Otherwise add one on the app ' +
-      `registration with issuer ${homeIssuer(s)}, subject = the object id of identity ${s.managedIdentityClientId} ` +
-      `and audience ${s.exchangeAudience}.`,
+      `no federated identity credential (FIC) of app ${s.clientId} (${N.clientId}) matches; one created minutes ago ` +
+      `may still be replicating (a later run retries). Else add one: issuer ${homeIssuer(s)}, subject the object id ` +
+      `of identity ${s.managedIdentityClientId}, audience ${s.exchangeAudience}.`,
   },
   700211: {
     code: 'ERR_TOKEN_FIC_ISSUER',
     fix: (s) =>
-      `the federated identity credential's issuer on app ${s.clientId} (${N.clientId}) must be ${homeIssuer(s)}: ` +
-      `the tenant of the managed identity (the app's home tenant), not the resource tenant ${s.tenantId} (${N.tenantId}); ` +
-      'no spaces before or after.',
+      `the FIC issuer on app ${s.clientId} (${N.clientId}) must be ${homeIssuer(s)}, exactly: the identity's ` +
+      `tenant, not the resource tenant (${N.tenantId}).`,
   },
   700213: {
     code: 'ERR_TOKEN_FIC_SUBJECT',
     fix: (s) =>
-      `the federated identity credential's subject on app ${s.clientId} must be the object (principal) id of the ` +
-      `managed identity ${s.managedIdentityClientId} (${N.managedIdentityClientId}), not its client id; the match is case-sensitive.`,
+      `the FIC subject on app ${s.clientId} must be the object (principal) id of identity ` +
+      `${s.managedIdentityClientId} (${N.managedIdentityClientId}), not its client id (case-sensitive).`,
   },
   700212: audienceMismatch,
   7002121: audienceMismatch,
   700024: {
     code: 'ERR_TOKEN_FIC_ASSERTION_EXPIRED',
     fix: () =>
-      "the managed identity's token presented as the assertion was expired or not yet valid: check the host's clock; " +
-      'the next run fetches a new one.',
+      "the identity's token presented as the assertion was expired or not yet valid: check the host's clock.",
   },
 };
 

@@ -51,7 +51,7 @@ export function toTokenAcquisitionError(
       : settings.mode === 'managed-identity-federated'
         ? leg === 'assertion'
           ? `managed identity ${settings.managedIdentityClientId} (the assertion of app ${settings.clientId})`
-          : `app ${settings.clientId} in tenant ${settings.tenantId} (assertion: managed identity ${settings.managedIdentityClientId})`
+          : `app ${settings.clientId} in tenant ${settings.tenantId}`
         : `client ${settings.clientId}`;
   const scope =
     settings.mode === 'managed-identity-federated' && leg === 'assertion'
@@ -84,7 +84,8 @@ export function toTokenAcquisitionError(
       aadstsNumber === undefined ? undefined : Number(aadstsNumber),
       settings,
     );
-    if (federation) return make(federation.code, `${federation.message}${said}`);
+    // Entra's text names the values it saw (issuer URLs...): the code and our fix say more in less.
+    if (federation) return make(federation.code, `AADSTS${aadstsNumber}: ${federation.message}`);
     if (aadstsNumber === '700016' || /unauthorized_client/.test(text)) {
       return make(
         'ERR_TOKEN_CLIENT_UNKNOWN',

@@ -105,7 +105,10 @@ describe('createTokenProvider with managed-identity-federated', () => {
         ms: undefined,
       },
     );
-    assert.match(result.message, /expired or not yet valid: check the host's clock.*AADSTS700024/);
+    assert.match(
+      result.message,
+      /AADSTS700024: the identity's token .*expired or not yet valid: check the host's clock/,
+    );
     assert.ok(result.ms < 10_000, `${result.ms} ms`);
   });
 
@@ -159,19 +162,19 @@ describe('createTokenProvider with managed-identity-federated', () => {
       'issuer',
       BROKEN_APPS.issuer,
       'ERR_TOKEN_FIC_ISSUER',
-      /issuer on app .* must be https:\/\/127\.0\.0\.1:\d+\/\{the identity's tenant id\}\/v2\.0: the tenant of the managed identity .*not the resource tenant .*AADSTS700211/,
+      /AADSTS700211: the FIC issuer on app .* must be https:\/\/127\.0\.0\.1:\d+\/\{the identity's tenant id\}\/v2\.0, exactly: the identity's tenant, not the resource tenant/,
     ],
     [
       'subject',
       BROKEN_APPS.subject,
       'ERR_TOKEN_FIC_SUBJECT',
-      /subject on app .* must be the object \(principal\) id of the managed identity 00872284-75f3-49b3-9d7c-5c82069ca150 \(ORDERS_API_MANAGED_IDENTITY_CLIENT_ID\), not its client id.*AADSTS700213/,
+      /AADSTS700213: the FIC subject on app .* must be the object \(principal\) id of identity 00872284-75f3-49b3-9d7c-5c82069ca150 \(ORDERS_API_MANAGED_IDENTITY_CLIENT_ID\), not its client id/,
     ],
     [
       'audience',
       BROKEN_APPS.audience,
       'ERR_TOKEN_FIC_AUDIENCE',
-      /audience on app .* must be exactly api:\/\/AzureADTokenExchange .*AADSTS7002121/,
+      /AADSTS7002121: the FIC audience on app .* must be exactly api:\/\/AzureADTokenExchange,/,
     ],
   ];
   for (const [field, app, code, message] of mismatches) {

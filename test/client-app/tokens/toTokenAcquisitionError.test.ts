@@ -275,7 +275,7 @@ describe('toTokenAcquisitionError', () => {
       const audience = toTokenAcquisitionError(rewrapped('7002121'), federated);
       assert.match(
         audience.message,
-        /must be exactly api:\/\/AzureADTokenExchangeUSGov \(the exchange audience of https:\/\/login\.microsoftonline\.us, AZURE_AUTHORITY_HOST\)/,
+        /must be exactly api:\/\/AzureADTokenExchangeUSGov, the exchange audience of https:\/\/login\.microsoftonline\.us \(AZURE_AUTHORITY_HOST\)/,
       );
     });
 
