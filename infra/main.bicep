@@ -60,6 +60,15 @@ param durableTaskSchedulerSku string = 'Consumption'
 @description('Optional. Principal (object) ID given the Durable Task Data Contributor role on the task hub, for its dashboard (DurableTaskScheduler backend only); by default the deployer, empty grants nobody.')
 param durableDashboardPrincipalId string = deployer().objectId
 
+@description('Optional. Cross-tenant (scenario A): the tenant ID of an Orders API in another tenant that the daemon calls instead of the one deployed here, as a multi-tenant app whose federated credential trusts its managed identity. Empty (default): same tenant. See infra/README.md#cross-tenant.')
+param crossTenantResourceTenantId string = ''
+
+@description('Optional. With crossTenantResourceTenantId: the base URL of that Orders API.')
+param crossTenantOrdersApiBaseUrl string = ''
+
+@description('Optional. With crossTenantResourceTenantId: the scope of that Orders API, {App ID URI}/.default.')
+param crossTenantOrdersApiScope string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -323,6 +332,24 @@ module ordersApiRegistration 'entra/ordersApiRegistration.bicep' = {
   }
 }
 
+// ---------- Entra: cross-tenant client (crossTenantResourceTenantId set) ----------
+
+var useCrossTenant = !empty(crossTenantResourceTenantId)
+
+module crossTenantClientRegistration 'entra/crossTenantClientRegistration.bicep' = if (useCrossTenant) {
+  name: 'cross-tenant-client-registration'
+  scope: rg
+  params: {
+    uniqueName: 'orders-daemon-xt-${resourceToken}'
+    displayName: 'Orders daemon cross-tenant (${environmentName})'
+    clientPrincipalId: clientIdentity.outputs.principalId
+    identityClientId: clientIdentity.outputs.clientId
+    resourceTenantId: crossTenantResourceTenantId
+    ordersApiBaseUrl: crossTenantOrdersApiBaseUrl
+    ordersApiScope: crossTenantOrdersApiScope
+  }
+}
+
 // ---------- Function Apps: one artifact, two apps, one Flex Consumption plan each ----------
 
 module serverPlan 'br/public:avm/res/web/serverfarm:0.7.0' = {
@@ -427,7 +454,7 @@ module clientApp 'app/functionApp.bicep' = {
     identityResourceId: clientIdentity.outputs.resourceId
     hostBlobEndpoint: hostStorage.outputs.primaryBlobEndpoint
     deploymentContainerName: clientDeploymentContainer
-    appSettings: clientSettings.outputs.appSettings
+    appSettings: useCrossTenant ? union(clientSettings.outputs.appSettings, crossTenantClientRegistration!.outputs.clientAppSettings) : clientSettings.outputs.appSettings
     maximumInstanceCount: maximumInstanceCount
   }
 }
@@ -447,4 +474,5 @@ output CLIENT_IDENTITY_CLIENT_ID string = clientIdentity.outputs.clientId
 output DATA_STORAGE_ACCOUNT string = dataStorage.outputs.name
 output HOST_STORAGE_ACCOUNT string = hostStorage.outputs.name
 output DURABLE_BACKEND string = durableBackend
+output CROSS_TENANT_APP_ID string = useCrossTenant ? crossTenantClientRegistration!.outputs.appId : ''
 output DURABLE_TASK_SCHEDULER_ENDPOINT string = useDurableTaskScheduler ? durableTaskScheduler!.outputs.endpoint : ''

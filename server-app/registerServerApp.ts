@@ -37,6 +37,7 @@ export function registerServerApp(source: SettingsSource, options: ServerAppOpti
   const store = createOrdersStore(createTableClient(settings.storage, settings.tableName));
   const authenticator = createBearerAuthenticator({
     tenantId: settings.tenantId,
+    allowedTenants: settings.allowedTenants,
     clientId: settings.clientId,
     authorityHost: settings.authorityHost,
     allowedClients: settings.allowedClients,

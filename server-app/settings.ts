@@ -14,6 +14,7 @@ export const SERVER_SETTINGS = {
   tenantId: 'AZURE_TENANT_ID',
   clientId: 'ORDERS_API_CLIENT_ID',
   authorityHost: 'AZURE_AUTHORITY_HOST',
+  allowedTenants: 'ORDERS_API_ALLOWED_TENANTS',
   allowedClients: 'ORDERS_API_ALLOWED_CLIENTS',
   requiredRole: 'ORDERS_API_REQUIRED_ROLE',
   storage: 'ORDERS_STORAGE',
@@ -27,8 +28,13 @@ export const PAGE_SIZE_LIMIT = 1000;
 
 /** Typed, frozen settings of the Orders API. */
 export interface ServerSettings {
-  /** Entra tenant whose tokens are accepted. */
+  /** The API's own Entra tenant (AZURE_TENANT_ID). */
   readonly tenantId: string;
+  /**
+   * Tenants whose tokens are accepted, each checked against its own issuer and keys
+   * (ORDERS_API_ALLOWED_TENANTS). Default: only `tenantId`.
+   */
+  readonly allowedTenants: readonly string[];
   /** The API's own app registration (client) ID: the token audience. */
   readonly clientId: string;
   /** Default `https://login.microsoftonline.com`; http only on loopback (local identity provider). */
@@ -68,6 +74,7 @@ const schema = z
     [S.tenantId]: guid('the Entra tenant ID'),
     [S.clientId]: guid("the Orders API app registration's client ID"),
     [S.authorityHost]: authorityHost(),
+    [S.allowedTenants]: commaList(guid('a comma-separated list of tenant IDs')),
     [S.allowedClients]: commaList(guid('a comma-separated list of caller client IDs')),
     [S.requiredRole]: z
       .string()
@@ -94,6 +101,9 @@ export function readServerSettings(source: SettingsSource): ServerSettings {
   if (values === undefined || storage === undefined) throw new ConfigurationError(problems);
   return Object.freeze({
     tenantId: values[S.tenantId],
+    allowedTenants: Object.freeze(
+      values[S.allowedTenants].length === 0 ? [values[S.tenantId]] : [...values[S.allowedTenants]],
+    ),
     clientId: values[S.clientId],
     authorityHost: values[S.authorityHost],
     allowedClients: Object.freeze([...values[S.allowedClients]]),

@@ -135,6 +135,33 @@ export const SYNC_FAILURES = {
   ERR_TOKEN_CONFIGURATION: doomed('MSAL refused its configuration'),
   ERR_TOKEN_REFUSED: doomed('the identity provider refused the token request'),
   ERR_TOKEN_UNAVAILABLE: transient('the identity provider failed or was unreachable'),
+
+  // A managed identity as the federated credential of a multi-tenant app (Entra's AADSTS codes
+  // in client-app/tokens/fromFederationError.ts). A mismatch is configuration: never retried.
+  ERR_TOKEN_FIC_ISSUER: doomed(
+    "no federated credential of the app names the identity token's issuer (the identity's home tenant)",
+    client(T.clientId),
+  ),
+  ERR_TOKEN_FIC_SUBJECT: doomed(
+    "no federated credential of the app names the identity's object (principal) id as subject",
+    client(T.managedIdentityClientId),
+  ),
+  ERR_TOKEN_FIC_AUDIENCE: doomed(
+    'no federated credential of the app names the exchange audience (api://AzureADTokenExchange)',
+    client(T.clientId),
+  ),
+  ERR_TOKEN_FIC_ASSERTION_EXPIRED: doomed(
+    'the identity token presented as the assertion was expired or not yet valid',
+  ),
+  // Entra's answer both for "no FIC at all" and while a new FIC replicates (minutes), so a
+  // later attempt may pass; never retried in place.
+  ERR_TOKEN_FIC_NOT_FOUND: {
+    retry: 'later',
+    fatal: false,
+    settingToCheck: client(T.clientId),
+    summary:
+      'the app has no federated credential matching the identity (or it is still replicating)',
+  },
   ERR_TOKEN_TIMEOUT: transient('no token within the deadline', client(T.authorityHost)),
 
   // The sync itself

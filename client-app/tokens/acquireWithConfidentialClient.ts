@@ -3,16 +3,9 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { ConfidentialClientTokenSettings } from '../settings/readTokenSettings.js';
 import type { AcquireToken } from './createLeaseCache.js';
 import type { MsalNetworkClient } from './createMsalNetworkClient.js';
+import { MICROSOFT_AUTHORITY_HOSTS } from './microsoftAuthorityHosts.js';
 import type { ClientCertificate } from './readClientCertificate.js';
 import { toTokenAcquisitionError } from './toTokenAcquisitionError.js';
-
-/** Hosts MSAL knows; any other host is named in `knownAuthorities`. */
-const MICROSOFT_HOSTS = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.chinacloudapi.cn',
-  'login.partner.microsoftonline.cn',
-]);
 
 /**
  * Gets app-only tokens with one MSAL ConfidentialClientApplication (its token cache is per
@@ -31,7 +24,7 @@ export function acquireWithConfidentialClient(
     auth: {
       clientId: settings.clientId,
       authority: `${settings.authorityHost}/${settings.tenantId}`,
-      ...(MICROSOFT_HOSTS.has(host) ? {} : { knownAuthorities: [host] }),
+      ...(MICROSOFT_AUTHORITY_HOSTS.has(host) ? {} : { knownAuthorities: [host] }),
       ...('clientSecret' in credential
         ? { clientSecret: credential.clientSecret }
         : {

@@ -1,9 +1,16 @@
 import { ConfigurationError } from '../../shared/config/ConfigurationError.js';
 import type { Logger } from '../../shared/logging/Logger.js';
 import type { RetryObserver } from '../sync/progress/RetryNotice.js';
-import { TOKEN_SETTING_NAMES, type TokenSettings } from '../settings/readTokenSettings.js';
+import {
+  TOKEN_SETTING_NAMES,
+  type ConfidentialClientTokenSettings,
+  type TokenCredentialMode,
+  type TokenSettings,
+  type TokenSettingsOf,
+} from '../settings/readTokenSettings.js';
 import type { AccessTokenLease } from './AccessTokenLease.js';
 import { acquireWithConfidentialClient } from './acquireWithConfidentialClient.js';
+import { acquireWithFederatedManagedIdentity } from './acquireWithFederatedManagedIdentity.js';
 import { acquireWithManagedIdentity } from './acquireWithManagedIdentity.js';
 import { createLeaseCache, type AcquireToken } from './createLeaseCache.js';
 import {
@@ -40,6 +47,8 @@ export interface TokenProviderDescription {
   readonly clientId?: string;
   readonly tenantId?: string;
   readonly authorityHost?: string;
+  /** The user-assigned identity whose token is the assertion (managed-identity-federated). */
+  readonly managedIdentityClientId?: string;
 }
 
 export interface TokenProvider {
@@ -48,9 +57,111 @@ export interface TokenProvider {
   describe(): TokenProviderDescription;
 }
 
+/** One credential mode's acquisition and what it says about itself. */
+interface Credential {
+  readonly acquire: AcquireToken;
+  readonly description: TokenProviderDescription;
+}
+
+type CredentialFactory<M extends TokenCredentialMode> = (
+  settings: TokenSettingsOf<M>,
+  retry: RetryPolicy,
+  deps: TokenProviderDeps,
+) => Credential;
+
+/** What ManagedIdentityCredential needs: it reads IDENTITY_ENDPOINT from process.env itself. */
+function assertIdentityEndpointInEnvironment(identityEndpoint: string): void {
+  if (process.env[TOKEN_SETTING_NAMES.identityEndpoint]?.trim() !== identityEndpoint) {
+    throw new ConfigurationError([
+      {
+        setting: TOKEN_SETTING_NAMES.identityEndpoint,
+        problem:
+          'must be the one in the process environment: ManagedIdentityCredential reads it from process.env',
+      },
+    ]);
+  }
+}
+
+function confidentialClient(
+  settings: ConfidentialClientTokenSettings,
+  retry: RetryPolicy,
+  deps: TokenProviderDeps,
+): Credential {
+  const networkClient = createMsalNetworkClient({
+    logger: deps.logger,
+    retry,
+    ...(deps.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: deps.attemptTimeoutMs }),
+    ...(deps.trustedCaPem === undefined ? {} : { trustedCaPem: deps.trustedCaPem }),
+    ...(deps.onRetry === undefined ? {} : { onRetry: deps.onRetry }),
+  });
+  const credential =
+    settings.mode === 'client-secret'
+      ? { clientSecret: settings.clientSecret ?? '' }
+      : { certificate: readClientCertificate(settings.certificatePath ?? '') };
+  return {
+    acquire: acquireWithConfidentialClient(settings, credential, networkClient),
+    description: {
+      mode: settings.mode,
+      scope: settings.scope,
+      clientId: settings.clientId,
+      tenantId: settings.tenantId,
+      authorityHost: settings.authorityHost,
+    },
+  };
+}
+
 /**
- * Builds the token provider for the chosen credential: ManagedIdentityCredential or an MSAL
- * confidential client, behind a single-flight lease cache that refreshes before expiry. Call it
+ * How each credential mode gets its tokens: one entry per mode, each typed to that mode's
+ * settings, so the compiler refuses a mode without its own entry.
+ */
+const CREDENTIALS: { readonly [M in TokenCredentialMode]: CredentialFactory<M> } = {
+  'managed-identity': (settings, retry) => {
+    assertIdentityEndpointInEnvironment(settings.identityEndpoint);
+    return {
+      acquire: acquireWithManagedIdentity(settings, retry),
+      description: {
+        mode: settings.mode,
+        scope: settings.scope,
+        ...(settings.userAssignedClientId === undefined
+          ? {}
+          : { clientId: settings.userAssignedClientId }),
+      },
+    };
+  },
+  'client-secret': confidentialClient,
+  'client-certificate': confidentialClient,
+  'managed-identity-federated': (settings, retry, deps) => {
+    assertIdentityEndpointInEnvironment(settings.identityEndpoint);
+    return {
+      acquire: acquireWithFederatedManagedIdentity(settings, retry, {
+        ...(deps.trustedCaPem === undefined ? {} : { trustedCaPem: deps.trustedCaPem }),
+      }),
+      description: {
+        mode: settings.mode,
+        scope: settings.scope,
+        clientId: settings.clientId,
+        tenantId: settings.tenantId,
+        authorityHost: settings.authorityHost,
+        managedIdentityClientId: settings.managedIdentityClientId,
+      },
+    };
+  },
+};
+
+function createCredential<M extends TokenCredentialMode>(
+  mode: M,
+  settings: TokenSettingsOf<M>,
+  retry: RetryPolicy,
+  deps: TokenProviderDeps,
+): Credential {
+  const factory: CredentialFactory<M> = CREDENTIALS[mode];
+  return factory(settings, retry, deps);
+}
+
+/**
+ * Builds the token provider for the chosen credential (see CREDENTIALS): ManagedIdentityCredential,
+ * an MSAL confidential client, or a managed identity as the federated credential of a
+ * multi-tenant app, behind a single-flight lease cache that refreshes before expiry. Call it
  * once per process (see getTokenProvider): every instance has its own SDK cache.
  *
  * @throws {ConfigurationError} when the certificate file is unusable, or when managed-identity
@@ -61,47 +172,7 @@ export function createTokenProvider(
   deps: TokenProviderDeps,
 ): TokenProvider {
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
-  let description: TokenProviderDescription;
-  let acquire: AcquireToken;
-  if (settings.mode === 'managed-identity') {
-    if (process.env[TOKEN_SETTING_NAMES.identityEndpoint]?.trim() !== settings.identityEndpoint) {
-      throw new ConfigurationError([
-        {
-          setting: TOKEN_SETTING_NAMES.identityEndpoint,
-          problem:
-            'must be the one in the process environment: ManagedIdentityCredential reads it from process.env',
-        },
-      ]);
-    }
-    acquire = acquireWithManagedIdentity(settings, retry);
-    description = {
-      mode: settings.mode,
-      scope: settings.scope,
-      ...(settings.userAssignedClientId === undefined
-        ? {}
-        : { clientId: settings.userAssignedClientId }),
-    };
-  } else {
-    const networkClient = createMsalNetworkClient({
-      logger: deps.logger,
-      retry,
-      ...(deps.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: deps.attemptTimeoutMs }),
-      ...(deps.trustedCaPem === undefined ? {} : { trustedCaPem: deps.trustedCaPem }),
-      ...(deps.onRetry === undefined ? {} : { onRetry: deps.onRetry }),
-    });
-    const credential =
-      settings.mode === 'client-secret'
-        ? { clientSecret: settings.clientSecret ?? '' }
-        : { certificate: readClientCertificate(settings.certificatePath ?? '') };
-    acquire = acquireWithConfidentialClient(settings, credential, networkClient);
-    description = {
-      mode: settings.mode,
-      scope: settings.scope,
-      clientId: settings.clientId,
-      tenantId: settings.tenantId,
-      authorityHost: settings.authorityHost,
-    };
-  }
+  const { acquire, description } = createCredential(settings.mode, settings, retry, deps);
   const getToken = createLeaseCache({
     acquire,
     logger: deps.logger,

@@ -1,5 +1,6 @@
 import { TOKEN_SETTING_NAMES as N, type TokenSettings } from '../settings/readTokenSettings.js';
 import type { IssuerFault } from './createMsalNetworkClient.js';
+import { fromFederationError } from './fromFederationError.js';
 import { TokenAcquisitionError, type TokenAcquisitionErrorCode } from './TokenAcquisitionError.js';
 
 /** The fields of MSAL / @azure/identity errors this mapping reads. */
@@ -18,12 +19,15 @@ const TENANT_NOT_FOUND = 90002;
  * Turns whatever MSAL or ManagedIdentityCredential threw into a {@link TokenAcquisitionError}
  * whose message says what to fix; its code decides retries (see SYNC_FAILURES). MSAL reports a
  * wrong tenant, an unreachable authority and a 404 alike (`endpoints_resolution_error`), so
- * `fault`, what the network client saw, tells them apart.
+ * `fault`, what the network client saw, tells them apart. In managed-identity-federated mode,
+ * `leg` says which request failed: the identity token (`assertion`, the managed-identity
+ * endpoint) or the resource tenant's token (`token`).
  */
 export function toTokenAcquisitionError(
   error: unknown,
   settings: TokenSettings,
   fault?: IssuerFault,
+  leg: 'token' | 'assertion' = 'token',
 ): TokenAcquisitionError {
   if (error instanceof TokenAcquisitionError) return error;
   // ManagedIdentityCredential wraps MSAL's error in CredentialUnavailableError's `cause`.
@@ -38,17 +42,26 @@ export function toTokenAcquisitionError(
         ? outer.message
         : '';
   const aadsts = /AADSTS\d+:[^.]*\./.exec(text)?.[0];
+  const aadstsNumber = /AADSTS(\d+)/.exec(text)?.[1];
   const said = aadsts ? ` The service said: ${aadsts}` : '';
+  const viaIdentity = settings.mode === 'managed-identity' || leg === 'assertion';
   const who =
     settings.mode === 'managed-identity'
       ? `managed identity ${settings.userAssignedClientId ?? '(system-assigned)'}`
-      : `client ${settings.clientId}`;
+      : settings.mode === 'managed-identity-federated'
+        ? leg === 'assertion'
+          ? `managed identity ${settings.managedIdentityClientId} (the assertion of app ${settings.clientId})`
+          : `app ${settings.clientId} in tenant ${settings.tenantId}`
+        : `client ${settings.clientId}`;
+  const scope =
+    settings.mode === 'managed-identity-federated' && leg === 'assertion'
+      ? `${settings.exchangeAudience}/.default`
+      : settings.scope;
   const make = (code: TokenAcquisitionErrorCode, message: string, answered = status) =>
-    new TokenAcquisitionError(
-      code,
-      `Could not get a token for ${settings.scope} as ${who}: ${message}`,
-      { ...(answered === undefined ? {} : { status: answered }), cause: error },
-    );
+    new TokenAcquisitionError(code, `Could not get a token for ${scope} as ${who}: ${message}`, {
+      ...(answered === undefined ? {} : { status: answered }),
+      cause: error,
+    });
 
   if (/AADSTS501051/.test(text) || errorCode === 'invalid_grant') {
     return make(
@@ -66,7 +79,28 @@ export function toTokenAcquisitionError(
       `${N.scope} must be the Orders API's App ID URI followed by /.default.${said}`,
     );
   }
-  if (errorCode === 'invalid_client') {
+  if (settings.mode === 'managed-identity-federated' && leg === 'token') {
+    const federation = fromFederationError(
+      aadstsNumber === undefined ? undefined : Number(aadstsNumber),
+      settings,
+    );
+    // Entra's text names the values it saw (issuer URLs...): the code and our fix say more in less.
+    if (federation) return make(federation.code, `AADSTS${aadstsNumber}: ${federation.message}`);
+    if (aadstsNumber === '700016' || /unauthorized_client/.test(text)) {
+      return make(
+        'ERR_TOKEN_CLIENT_UNKNOWN',
+        `app ${settings.clientId} (${N.clientId}) has no service principal in the resource tenant ${settings.tenantId} ` +
+          `(${N.tenantId}): an administrator there must provision and consent to it (az ad sp create --id ${settings.clientId}).${said}`,
+      );
+    }
+    if (aadstsNumber === String(TENANT_NOT_FOUND)) {
+      return make(
+        'ERR_TOKEN_TENANT_NOT_FOUND',
+        `tenant ${settings.tenantId} does not exist at ${settings.authorityHost}; check ${N.tenantId} (the resource tenant).${said}`,
+      );
+    }
+  }
+  if (errorCode === 'invalid_client' && settings.mode !== 'managed-identity-federated') {
     return settings.mode === 'client-certificate'
       ? make(
           'ERR_TOKEN_CLIENT_CERTIFICATE',
@@ -83,7 +117,11 @@ export function toTokenAcquisitionError(
       `${N.clientId} is not an application of tenant ${N.tenantId}.${said}`,
     );
   }
-  if (settings.mode !== 'managed-identity' && fault !== undefined && status === undefined) {
+  if (
+    (settings.mode === 'client-secret' || settings.mode === 'client-certificate') &&
+    fault !== undefined &&
+    status === undefined
+  ) {
     const seen = fromIssuerFault(fault, settings, make);
     if (seen) return seen;
   }
@@ -99,11 +137,15 @@ export function toTokenAcquisitionError(
       `the identity service failed or could not be reached${status === undefined ? '' : ` (HTTP ${status})`}; try again later.${said}`,
     );
   }
-  if (settings.mode === 'managed-identity') {
+  if (viaIdentity) {
+    const named =
+      settings.mode === 'managed-identity-federated'
+        ? `${N.managedIdentityClientId} names a user-assigned identity attached to it`
+        : `${N.clientId}, if set, names a user-assigned identity attached to it`;
     return make(
       'ERR_TOKEN_MANAGED_IDENTITY',
       `the managed-identity endpoint refused the request${status === undefined ? '' : ` (HTTP ${status})`}. ` +
-        `Check that the identity is enabled on the app and that ${N.clientId}, if set, names a user-assigned identity attached to it.`,
+        `Check that the identity is enabled on the app and that ${named}.`,
     );
   }
   if (errorCode === 'endpoints_resolution_error' || errorCode === 'openid_config_error') {
@@ -125,7 +167,7 @@ export function toTokenAcquisitionError(
 /** The precise cause behind an MSAL error that lost it, from what the wire showed. */
 function fromIssuerFault(
   fault: IssuerFault,
-  settings: Extract<TokenSettings, { tenantId: string }>,
+  settings: Extract<TokenSettings, { mode: 'client-secret' | 'client-certificate' }>,
   make: (
     code: TokenAcquisitionErrorCode,
     message: string,

@@ -10,7 +10,12 @@ export type Fault =
   /** Destroy the connection without answering (the client sees ECONNRESET / socket hang up). */
   | { readonly kind: 'reset' }
   /** Wait, then answer normally; a client with a shorter timeout gives up first. */
-  | { readonly kind: 'delay'; readonly delayMs: number };
+  | { readonly kind: 'delay'; readonly delayMs: number }
+  /**
+   * Answer normally, but as if `seconds` ago: a managed-identity token that has already
+   * expired stands for an identity token held past its lifetime.
+   */
+  | { readonly kind: 'backdate'; readonly seconds: number };
 
 /** A fault applied to the next `times` requests (default 1) of an endpoint. */
 export interface FaultRule {

@@ -5,12 +5,17 @@ import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { EntraError, missingParameter } from './EntraError.js';
 import type { RegisteredCertificate } from './ensureCertificates.js';
 import type { ClientRegistration, TenantConfig } from './readTenantConfig.js';
+import { verifyFederatedAssertion, type FederationDirectory } from './verifyFederatedAssertion.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface AuthenticatedClient {
-  readonly client: ClientRegistration;
-  readonly authenticatedWith: 'secret' | 'certificate';
+  /** The tenant's own client registration, or the service principal of another tenant's app. */
+  readonly client: Pick<
+    ClientRegistration,
+    'displayName' | 'clientId' | 'objectId' | 'assignedRoles'
+  >;
+  readonly authenticatedWith: 'secret' | 'certificate' | 'federatedCredential';
 }
 
 export interface ClientAuthenticationContext {
@@ -21,13 +26,17 @@ export interface ClientAuthenticationContext {
   readonly assertionAudiences: readonly string[];
   /** Epoch ms the assertion's `exp`/`nbf` are judged at. Default: the wall clock. */
   readonly now?: () => number;
+  /** Every local tenant, for assertions of another tenant's managed identity (FICs). */
+  readonly federation: FederationDirectory;
 }
 
 /**
  * Checks the client credential of a token request the way Entra does: a `client_secret` must
  * match the registered one; a `client_assertion` must be a JWT signed by the registered
  * certificate (found by `x5t#S256` or `x5t`), with `aud` = the token endpoint, `iss` = `sub` =
- * the client id, and a current `exp`.
+ * the client id, and a current `exp`. A service principal of another tenant's multi-tenant app
+ * authenticates only with a `client_assertion` that one of the app's federated identity
+ * credentials trusts (see verifyFederatedAssertion).
  *
  * @throws {EntraError} `unauthorized_client` (AADSTS700016) for an unknown client id,
  *   `invalid_client` (AADSTS7000215, 700027, 700024, 700021...) for a bad credential.
@@ -39,6 +48,30 @@ export async function authenticateClient(
   const clientId = form.get('client_id');
   if (!clientId) throw missingParameter('client_id');
   const client = context.tenant.clients.find((c) => c.clientId === clientId.toLowerCase());
+  const foreign = context.tenant.servicePrincipals.find(
+    (sp) => sp.clientId === clientId.toLowerCase(),
+  );
+  if (!client && foreign) {
+    const assertion = form.get('client_assertion');
+    if (assertion === null || form.get('client_secret') !== null) {
+      throw new EntraError(
+        401,
+        'invalid_client',
+        7000218,
+        `Application '${foreign.clientId}' authenticates in this tenant only with a client_assertion its federated identity credentials trust.`,
+      );
+    }
+    if (form.get('client_assertion_type') !== JWT_BEARER) {
+      throw new EntraError(
+        400,
+        'invalid_request',
+        50027,
+        `client_assertion_type must be '${JWT_BEARER}'.`,
+      );
+    }
+    await verifyFederatedAssertion(assertion, foreign, context.federation);
+    return { client: foreign, authenticatedWith: 'federatedCredential' };
+  }
   if (!client) {
     throw new EntraError(
       400,

@@ -8,8 +8,8 @@ export interface TokenSubject {
   readonly objectId: string;
   /** App roles the principal holds on the API (empty: no assignment). */
   readonly roles: readonly string[];
-  /** How the caller proved itself: `1` secret, `2` certificate or managed identity (Entra's `azpacr`/`appidacr`). */
-  readonly authenticatedWith: 'secret' | 'certificate' | 'managedIdentity';
+  /** How the caller proved itself: `1` secret, `2` certificate, managed identity or federated credential (Entra's `azpacr`/`appidacr`). */
+  readonly authenticatedWith: 'secret' | 'certificate' | 'managedIdentity' | 'federatedCredential';
 }
 
 export interface AccessTokenClaimsInput {

@@ -1,7 +1,8 @@
 /**
  * Runs the local identity provider until Ctrl+C and prints the settings the apps need.
  *
- *   node dist/local/identity/cli.js [--port 8443] [--mi-port 8081] [--config path] [--cert-dir path]
+ *   node dist/local/identity/cli.js [--port 8443] [--mi-port 8081] [--config path]
+ *     [--resource-config path] [--cert-dir path]
  *
  * The printed lines are `KEY=value` pairs grouped per app; processes that call the https issuer
  * must start with NODE_EXTRA_CA_CERTS set (Node reads it only at startup).
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'mi-port': { type: 'string', default: '0' },
     config: { type: 'string' },
+    'resource-config': { type: 'string' },
     'cert-dir': { type: 'string' },
   },
 });
@@ -33,6 +35,9 @@ const provider = await startIdentityProvider({
   port: port('port', values.port),
   miPort: port('mi-port', values['mi-port']),
   ...(values.config === undefined ? {} : { configPath: values.config }),
+  ...(values['resource-config'] === undefined
+    ? {}
+    : { resourceConfigPath: values['resource-config'] }),
   ...(values['cert-dir'] === undefined ? {} : { certDir: values['cert-dir'] }),
   log: (level, message) => console.error(`[identity] ${level}: ${message}`),
 });

@@ -15,12 +15,15 @@ import {
 } from './issueManagedIdentityToken.js';
 import { openIdConfiguration } from './openIdConfiguration.js';
 import type { TenantConfig } from './readTenantConfig.js';
+import type { FederationDirectory } from './verifyFederatedAssertion.js';
 import { identifyRequester } from './identifyRequester.js';
 import { routeIdentityRequest } from './routeIdentityRequest.js';
 
 /** One request that reached an endpoint, as `requestCount` filters them. */
 export interface RecordedRequest {
   readonly endpoint: IdentityEndpoint;
+  /** The tenant of the path (issuer endpoints) or the home tenant (managed identity). */
+  readonly tenantId: string;
   /** The requesting principal's client id (system-assigned identity resolved), when known. */
   readonly clientId?: string;
   /** The resource asked for (scope without `/.default`), when known. */
@@ -29,22 +32,27 @@ export interface RecordedRequest {
   readonly status: number;
 }
 
-export interface IdentityRequestHandlerDeps {
-  readonly tenant: TenantConfig;
-  readonly certificates: ReadonlyMap<string, RegisteredCertificate>;
-  /** oauth2-mock-server's issuer: holds the signing key and signs the tokens. */
+/** One local tenant and the oauth2-mock-server issuer holding its own signing key. */
+export interface LocalTenant {
+  readonly config: TenantConfig;
   readonly issuer: OAuth2Issuer;
+  /** The `kid` new tokens are signed with. Default: the issuer's keys in turn. */
+  readonly signingKid?: () => string | undefined;
+}
+
+export interface IdentityRequestHandlerDeps {
+  /** The home tenant (its managed identities are the endpoint's) first, then the others. */
+  readonly tenants: readonly [LocalTenant, ...LocalTenant[]];
+  readonly certificates: ReadonlyMap<string, RegisteredCertificate>;
   readonly identityHeader: string;
   readonly faults: FaultInjector;
   /** The issuer origin, known once the https server listens. */
   readonly origin: () => string;
   readonly record: (request: RecordedRequest) => void;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Epoch milliseconds: the issuer's clock. */
+  readonly now: () => number;
   readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
-  /** Epoch ms for issue times and assertion checks. Default `Date.now`. */
-  readonly now?: () => number;
-  /** The `kid` new tokens are signed with. Default: the issuer's keys in turn. */
-  readonly signingKid?: () => string | undefined;
 }
 
 /**
@@ -54,12 +62,21 @@ export interface IdentityRequestHandlerDeps {
 export function createIdentityRequestHandler(
   deps: IdentityRequestHandlerDeps,
 ): (server: 'issuer' | 'managedIdentity') => RequestListener {
-  const { tenant, faults } = deps;
+  const { faults } = deps;
+  const configs = deps.tenants.map((t) => t.config) as [TenantConfig, ...TenantConfig[]];
+  const byId = new Map(deps.tenants.map((t) => [t.config.tenantId, t]));
+  const local = (tenantId: string): LocalTenant => byId.get(tenantId) ?? deps.tenants[0];
+  const publicKeys = (tenantId: string) => ({
+    // Entra's keys carry no `alg` member; validators must pin the algorithm themselves.
+    keys: local(tenantId)
+      .issuer.keys.toJSON()
+      .map(({ alg: _alg, ...key }) => ({ ...key, use: 'sig' })),
+  });
 
-  const sign = (payload: Record<string, unknown>, version: string): Promise<string> => {
-    deps.issuer.url = deps.origin();
-    const kid = deps.signingKid?.();
-    return deps.issuer.buildToken({
+  const signer = (tenant: LocalTenant) => (payload: Record<string, unknown>, version: string) => {
+    tenant.issuer.url = deps.origin();
+    const kid = tenant.signingKid?.();
+    return tenant.issuer.buildToken({
       ...(kid === undefined ? {} : { kid }),
       scopesOrTransform: (header, defaults) => {
         for (const key of Object.keys(defaults)) delete defaults[key];
@@ -69,14 +86,25 @@ export function createIdentityRequestHandler(
       },
     });
   };
-  const context = (): TokenIssuingContext & { identityHeader: string } => {
+  const context = (
+    tenantId: string,
+    now: () => number,
+  ): TokenIssuingContext & { identityHeader: string } => {
     const origin = deps.origin();
+    const { config: tenant } = local(tenantId);
+    const federation: FederationDirectory = {
+      origin,
+      tenants: new Map(configs.map((t) => [t.tenantId, t])),
+      publicKeys,
+      now,
+    };
     return {
       tenant,
       certificates: deps.certificates,
       origin,
-      sign,
-      now: deps.now ?? Date.now,
+      sign: signer(local(tenantId)),
+      now,
+      federation,
       identityHeader: deps.identityHeader,
       assertionAudiences: [
         `${origin}/${tenant.tenantId}/oauth2/v2.0/token`,
@@ -87,27 +115,24 @@ export function createIdentityRequestHandler(
   };
 
   const answer = async (
-    endpoint: IdentityEndpoint,
-    version: 'v1' | 'v2',
+    route: { endpoint: IdentityEndpoint; version: 'v1' | 'v2'; tenantId: string },
     url: URL,
     form: URLSearchParams,
     request: IncomingMessage,
+    now: () => number,
   ): Promise<unknown> => {
-    switch (endpoint) {
+    switch (route.endpoint) {
       case 'discovery':
-        return openIdConfiguration(deps.origin(), tenant.tenantId, version);
+        return openIdConfiguration(deps.origin(), route.tenantId, route.version);
       case 'keys':
-        // Entra's keys carry no `alg` member; validators must pin the algorithm themselves.
-        return {
-          keys: deps.issuer.keys.toJSON().map(({ alg: _alg, ...key }) => ({ ...key, use: 'sig' })),
-        };
+        return publicKeys(route.tenantId);
       case 'token':
-        return issueClientCredentialsToken(form, context());
+        return issueClientCredentialsToken(form, context(route.tenantId, now));
       case 'managedIdentity':
         return issueManagedIdentityToken(
           url.searchParams,
           headerValue(request.headers['x-identity-header']),
-          context(),
+          context(route.tenantId, now),
         );
     }
   };
@@ -118,7 +143,7 @@ export function createIdentityRequestHandler(
     response: ServerResponse,
   ): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://local');
-    const route = routeIdentityRequest(kind, request.method ?? 'GET', url.pathname, tenant);
+    const route = routeIdentityRequest(kind, request.method ?? 'GET', url.pathname, configs);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
@@ -141,7 +166,8 @@ export function createIdentityRequestHandler(
     // Recorded on arrival, so a request still delayed by a fault already counts.
     const entry: { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] } = {
       endpoint: route.endpoint,
-      ...identifyRequester(route.endpoint, url, form, tenant),
+      tenantId: route.tenantId,
+      ...identifyRequester(route.endpoint, url, form, local(route.tenantId).config),
       status: 0,
     };
     deps.record(entry);
@@ -164,9 +190,11 @@ export function createIdentityRequestHandler(
       return send(fault.status, faultResponseBody(route.endpoint, fault.status), retryAfter);
     }
     if (fault?.kind === 'delay') await deps.sleep(fault.delayMs);
+    const backdateMs = fault?.kind === 'backdate' ? fault.seconds * 1000 : 0;
+    const now = () => deps.now() - backdateMs;
 
     try {
-      const body = await answer(route.endpoint, route.version, url, form, request);
+      const body = await answer(route, url, form, request, now);
       record(200);
       send(200, body);
     } catch (error) {

@@ -62,7 +62,60 @@ export function identityProviderSettings(provider: RunningIdentityProvider): Set
       });
     }
   }
+  const crossTenant = crossTenantClientSettings(provider);
+  if (crossTenant !== undefined) {
+    const resource = provider.resourceTenant;
+    groups.push(
+      {
+        title: `server app of the resource tenant ${resource.tenantId} (${resource.api.displayName})`,
+        settings: {
+          ...common,
+          AZURE_TENANT_ID: resource.tenantId,
+          ORDERS_API_CLIENT_ID: resource.api.clientId,
+        },
+      },
+      { title: crossTenant.title, settings: crossTenant.settings },
+    );
+  }
   return groups;
+}
+
+/**
+ * The client's settings for the cross-tenant case: its user-assigned managed identity (home
+ * tenant) proves itself to the resource tenant as the multi-tenant app whose federated identity
+ * credential trusts that identity, and asks for the resource tenant's API. Undefined when the
+ * tenant files hold no such app with a service principal in the resource tenant.
+ */
+export function crossTenantClientSettings(
+  provider: RunningIdentityProvider,
+): SettingsGroup | undefined {
+  const { tenant, resourceTenant } = provider;
+  for (const principal of resourceTenant.servicePrincipals) {
+    const app = tenant.multiTenantApps.find((a) => a.clientId === principal.clientId);
+    const subjects = new Set(app?.federatedIdentityCredentials.map((fic) => fic.subject));
+    const identity = tenant.managedIdentities.find(
+      (mi) => mi.kind === 'user-assigned' && subjects.has(mi.objectId),
+    );
+    if (app === undefined || identity === undefined || principal.assignedRoles.length === 0)
+      continue;
+    return {
+      title:
+        `client app across tenants: managed identity ${identity.displayName} as ${app.displayName} ` +
+        `in tenant ${resourceTenant.tenantId} (${describeRoles(principal.assignedRoles)})`,
+      settings: {
+        ORDERS_API_CREDENTIAL: 'managed-identity-federated',
+        IDENTITY_ENDPOINT: provider.identityEndpoint,
+        IDENTITY_HEADER: provider.identityHeader,
+        ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: identity.clientId,
+        NODE_EXTRA_CA_CERTS: provider.caCertPath,
+        AZURE_AUTHORITY_HOST: provider.authorityHost,
+        AZURE_TENANT_ID: resourceTenant.tenantId,
+        AZURE_CLIENT_ID: app.clientId,
+        ORDERS_API_SCOPE: `${resourceTenant.api.appIdUri}/.default`,
+      },
+    };
+  }
+  return undefined;
 }
 
 function describeRoles(roles: readonly string[]): string {

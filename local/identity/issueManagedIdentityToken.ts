@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { buildAccessTokenClaims } from './buildAccessTokenClaims.js';
+import { buildExchangeTokenClaims } from './buildExchangeTokenClaims.js';
 import { checkApiAccess } from './checkApiAccess.js';
 import type { TokenIssuingContext } from './issueClientCredentialsToken.js';
+import type { ManagedIdentityRegistration } from './readTenantConfig.js';
 import { selectManagedIdentity } from './selectManagedIdentity.js';
+import { isTokenExchangeAudience } from './tokenExchangeAudiences.js';
 
 /** The App Service managed-identity endpoint's success body (API version 2019-08-01). */
 export interface ManagedIdentityTokenResponse {
@@ -40,7 +43,8 @@ export interface ManagedIdentityRequestContext extends TokenIssuingContext {
  * `GET {IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=...[&client_id=...]` as App Service
  * serves it: checks `X-IDENTITY-HEADER`, picks the system-assigned identity or the user-assigned
  * one named by `client_id` / `object_id`, and returns a token with `expires_on` (never `expires_in`, which
- * the SDK ignores).
+ * the SDK ignores). For a token-exchange audience (`api://AzureADTokenExchange`…) the token is
+ * the identity's proof for a federated identity credential (see buildExchangeTokenClaims).
  *
  * @throws {ManagedIdentityEndpointError} for a bad header, version, resource or identity.
  * @throws {EntraError} when the resource is unknown or assignment is required and missing.
@@ -75,10 +79,37 @@ export async function issueManagedIdentityToken(
         : `No MSI found for specified ClientId/ResourceId (${requested}).`,
     );
   }
-  const roles = checkApiAccess(context.tenant, identity, resource);
   const issuedAt = Math.floor(context.now() / 1000);
   const lifetime = context.tenant.tokenLifetimeSeconds.managedIdentity;
-  const claims = buildAccessTokenClaims({
+  const claims = isTokenExchangeAudience(resource)
+    ? buildExchangeTokenClaims({
+        origin: context.origin,
+        tenantId: context.tenant.tenantId,
+        clientId: identity.clientId,
+        objectId: identity.objectId,
+        audience: resource.replace(/\/+$/, ''),
+        issuedAt,
+        lifetimeSeconds: lifetime,
+      })
+    : buildAccessToken(resource, identity, issuedAt, lifetime, context);
+  return {
+    access_token: await context.sign(claims, String(claims.ver)),
+    expires_on: String(issuedAt + lifetime),
+    resource,
+    token_type: 'Bearer',
+    client_id: identity.clientId,
+  };
+}
+
+function buildAccessToken(
+  resource: string,
+  identity: ManagedIdentityRegistration,
+  issuedAt: number,
+  lifetime: number,
+  context: ManagedIdentityRequestContext,
+): Record<string, unknown> {
+  const roles = checkApiAccess(context.tenant, identity, resource);
+  return buildAccessTokenClaims({
     origin: context.origin,
     tenant: context.tenant,
     subject: {
@@ -91,11 +122,4 @@ export async function issueManagedIdentityToken(
     issuedAt,
     lifetimeSeconds: lifetime,
   });
-  return {
-    access_token: await context.sign(claims, String(claims.ver)),
-    expires_on: String(issuedAt + lifetime),
-    resource,
-    token_type: 'Bearer',
-    client_id: identity.clientId,
-  };
 }

@@ -7,6 +7,19 @@ const guid = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a lowercase GUID');
 const roleNames = z.array(z.string().min(1));
 
+/**
+ * A federated identity credential on an app registration (Graph `federatedIdentityCredential`):
+ * Entra matches `issuer` and `subject` exactly (case-sensitive, whitespace included) against the
+ * presented assertion, and `audiences` holds exactly one value. `{authorityHost}` in `issuer`
+ * stands for the local issuer's origin, known only once it listens.
+ */
+const federatedIdentityCredential = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/, '3 to 120 URL-friendly characters'),
+  issuer: z.string().min(1),
+  subject: z.string().min(1),
+  audiences: z.array(z.string().min(1)).length(1, 'exactly one audience, as Entra requires'),
+});
+
 const tenantSchema = z
   .object({
     tenantId: guid,
@@ -49,10 +62,39 @@ const tenantSchema = z
         assignedRoles: roleNames,
       }),
     ),
+    /** Multi-tenant app registrations of this tenant, authenticating with federated credentials. */
+    multiTenantApps: z
+      .array(
+        z.object({
+          displayName: z.string().min(1),
+          clientId: guid,
+          federatedIdentityCredentials: z.array(federatedIdentityCredential).max(20),
+        }),
+      )
+      .default([]),
+    /** Service principals of other tenants' multi-tenant apps, provisioned (consented) here. */
+    servicePrincipals: z
+      .array(
+        z.object({
+          displayName: z.string().min(1),
+          /** The app registration's application (client) id, in its home tenant. */
+          clientId: guid,
+          /** The tenant holding the app registration (and its federated credentials). */
+          appOwnerTenantId: guid,
+          /** This service principal's object id in this tenant (`oid`, `sub`). */
+          objectId: guid,
+          assignedRoles: roleNames,
+        }),
+      )
+      .default([]),
   })
   .superRefine((tenant, ctx) => {
     const known = new Set(tenant.api.appRoles.map((role) => role.value));
-    const principals = [...tenant.clients, ...tenant.managedIdentities];
+    const principals = [
+      ...tenant.clients,
+      ...tenant.managedIdentities,
+      ...tenant.servicePrincipals,
+    ];
     for (const principal of principals) {
       for (const role of principal.assignedRoles) {
         if (!known.has(role)) {
@@ -72,10 +114,17 @@ const tenantSchema = z
     }
   });
 
-/** The local tenant: one API registration, client registrations and managed identities. */
+/**
+ * A local tenant: one API registration, client registrations, managed identities, multi-tenant
+ * app registrations and the service principals of other tenants' apps.
+ */
 export type TenantConfig = z.output<typeof tenantSchema>;
 export type ClientRegistration = TenantConfig['clients'][number];
 export type ManagedIdentityRegistration = TenantConfig['managedIdentities'][number];
+export type MultiTenantAppRegistration = TenantConfig['multiTenantApps'][number];
+export type FederatedIdentityCredential =
+  MultiTenantAppRegistration['federatedIdentityCredentials'][number];
+export type ForeignServicePrincipal = TenantConfig['servicePrincipals'][number];
 
 /** Thrown when the tenant file cannot be read or does not match the documented shape. */
 export class TenantConfigError extends Error {

@@ -7,6 +7,8 @@ export type IdentityRoute =
       readonly kind: 'endpoint';
       readonly endpoint: IdentityEndpoint;
       readonly version: 'v1' | 'v2';
+      /** The tenant of the path segment (issuer) or the home tenant (managed identity). */
+      readonly tenantId: string;
     }
   | { readonly kind: 'notFound' }
   | { readonly kind: 'error'; readonly error: EntraError };
@@ -45,26 +47,32 @@ const ISSUER_ROUTES: readonly {
 ];
 
 /**
- * Maps a request to an endpoint of the issuer (Entra's paths under `/{tenant}/`) or of the
- * managed-identity server (`/msi/token`). A tenant segment other than the configured tenant id
- * gets Entra's AADSTS90002.
+ * Maps a request to an endpoint of the issuer (Entra's paths under `/{tenant}/`, for each local
+ * tenant) or of the managed-identity server (`/msi/token`, the home tenant's: the first of
+ * `tenants`). A tenant segment naming no local tenant gets Entra's AADSTS90002.
  */
 export function routeIdentityRequest(
   server: 'issuer' | 'managedIdentity',
   method: string,
   pathname: string,
-  tenant: TenantConfig,
+  tenants: readonly [TenantConfig, ...TenantConfig[]],
 ): IdentityRoute {
   if (server === 'managedIdentity') {
     return method === 'GET' && /^\/msi\/token\/?$/.test(pathname)
-      ? { kind: 'endpoint', endpoint: 'managedIdentity', version: 'v1' }
+      ? {
+          kind: 'endpoint',
+          endpoint: 'managedIdentity',
+          version: 'v1',
+          tenantId: tenants[0].tenantId,
+        }
       : { kind: 'notFound' };
   }
   for (const route of ISSUER_ROUTES) {
     const match = route.pattern.exec(pathname);
     if (!match || route.method !== method) continue;
     const segment = decodeURIComponent(match[1] ?? '');
-    if (segment.toLowerCase() !== tenant.tenantId) {
+    const tenant = tenants.find((t) => t.tenantId === segment.toLowerCase());
+    if (tenant === undefined) {
       return {
         kind: 'error',
         error: new EntraError(
@@ -75,7 +83,12 @@ export function routeIdentityRequest(
         ),
       };
     }
-    return { kind: 'endpoint', endpoint: route.endpoint, version: route.version };
+    return {
+      kind: 'endpoint',
+      endpoint: route.endpoint,
+      version: route.version,
+      tenantId: tenant.tenantId,
+    };
   }
   return { kind: 'notFound' };
 }

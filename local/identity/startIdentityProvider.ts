@@ -17,14 +17,19 @@ import {
 } from './ensureCertificates.js';
 import { FaultInjector, type FaultRule } from './FaultInjector.js';
 import { findRepoRoot } from '../../shared/findRepoRoot.js';
-import { readTenantConfig, type TenantConfig } from './readTenantConfig.js';
+import { readTenantConfig, TenantConfigError, type TenantConfig } from './readTenantConfig.js';
 
 export type { RecordedRequest } from './createIdentityRequestHandler.js';
 export type { Fault, FaultRule, IdentityEndpoint } from './FaultInjector.js';
 
 export interface IdentityProviderOptions {
-  /** Tenant file; default local/identity/tenant.json of this repository. */
+  /** Tenant file of the home tenant; default local/identity/tenant.json of this repository. */
   readonly configPath?: string;
+  /**
+   * Tenant file of the second (resource) tenant, with its own signing keys; default
+   * local/identity/resource-tenant.json of this repository.
+   */
+  readonly resourceConfigPath?: string;
   /** Port of the https issuer; default 0 (a free port). */
   readonly port?: number;
   /** Port of the plain-http managed-identity endpoint; default 0 (a free port). */
@@ -48,7 +53,10 @@ export interface RunningIdentityProvider {
   /** AZURE_AUTHORITY_HOST for clients and servers, e.g. `https://127.0.0.1:49152`. */
   readonly authorityHost: string;
   readonly tenantId: string;
+  /** The home tenant: the managed identities, the daemon's registrations, the Orders API. */
   readonly tenant: TenantConfig;
+  /** The second tenant, with its own keys: another Orders API, and the cross-tenant app's service principal. */
+  readonly resourceTenant: TenantConfig;
   /** IDENTITY_ENDPOINT, e.g. `http://127.0.0.1:49153/msi/token`. */
   readonly identityEndpoint: string;
   /** IDENTITY_HEADER. */
@@ -71,8 +79,9 @@ export interface RunningIdentityProvider {
 }
 
 /**
- * Starts the local identity provider: an Entra-shaped OIDC issuer over https (discovery v1/v2,
- * keys, client-credentials token endpoint that checks secrets and certificate assertions) and an
+ * Starts the local identity provider: an Entra-shaped OIDC issuer over https for two tenants,
+ * each with its own keys (discovery v1/v2, keys, client-credentials token endpoint that checks
+ * secrets, certificate assertions and federated managed-identity assertions) and an
  * App Service managed-identity endpoint over loopback http, both on 127.0.0.1. Keys are made
  * at each start; certificates are reused from `certDir` while valid.
  */
@@ -83,6 +92,12 @@ export async function startIdentityProvider(
   const tenant = await readTenantConfig(
     options.configPath ?? path.join(root, 'local/identity/tenant.json'),
   );
+  const resourceTenant = await readTenantConfig(
+    options.resourceConfigPath ?? path.join(root, 'local/identity/resource-tenant.json'),
+  );
+  if (resourceTenant.tenantId === tenant.tenantId) {
+    throw new TenantConfigError('the resource tenant file names the home tenant id');
+  }
   const certDir = options.certDir ?? path.join(root, '.local/identity');
   const tls = await ensureTlsCertificate(certDir);
   const certificates = new Map<string, RegisteredCertificate>();
@@ -92,13 +107,13 @@ export async function startIdentityProvider(
       await ensureClientCertificate(certDir, client.clientId, client.displayName),
     );
   }
-  const issuer = new OAuth2Issuer();
-  const newKey = async (): Promise<string> => {
-    const kid = randomBytes(20).toString('base64url');
-    await issuer.keys.generate('RS256', { kid });
-    return kid;
+  const newIssuer = async () => {
+    const issuer = new OAuth2Issuer();
+    await issuer.keys.generate('RS256', { kid: randomBytes(20).toString('base64url') });
+    return issuer;
   };
-  let signingKid = await newKey();
+  const homeIssuer = await newIssuer();
+  let homeSigningKid: string | undefined;
   const identityHeader = options.identityHeader ?? randomBytes(24).toString('hex');
   const faults = new FaultInjector();
   for (const rule of options.faults ?? []) faults.add(rule);
@@ -116,17 +131,18 @@ export async function startIdentityProvider(
       timers.add(timer);
     });
   const handler = createIdentityRequestHandler({
-    tenant,
+    tenants: [
+      { config: tenant, issuer: homeIssuer, signingKid: () => homeSigningKid },
+      { config: resourceTenant, issuer: await newIssuer() },
+    ],
     certificates,
-    issuer,
+    now: options.now ?? Date.now,
     identityHeader,
     faults,
     origin: () => origin,
     record: (entry) => recorded.push(entry),
     sleep,
     log,
-    signingKid: () => signingKid,
-    ...(options.now === undefined ? {} : { now: options.now }),
   });
 
   const issuerServer = createHttpsServer({ key: tls.key, cert: tls.cert }, handler('issuer'));
@@ -136,13 +152,15 @@ export async function startIdentityProvider(
   origin = `https://127.0.0.1:${issuerPort}`;
   log(
     'info',
-    `issuer ${origin}/${tenant.tenantId}/v2.0, managed identity http://127.0.0.1:${miPort}/msi/token`,
+    `issuers ${origin}/${tenant.tenantId}/v2.0 and ${origin}/${resourceTenant.tenantId}/v2.0, ` +
+      `managed identity http://127.0.0.1:${miPort}/msi/token`,
   );
 
   return {
     authorityHost: origin,
     tenantId: tenant.tenantId,
     tenant,
+    resourceTenant,
     identityEndpoint: `http://127.0.0.1:${miPort}/msi/token`,
     identityHeader,
     caCertPath: tls.certPath,
@@ -156,8 +174,9 @@ export async function startIdentityProvider(
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     rotateSigningKey: async () => {
-      signingKid = await newKey();
-      return signingKid;
+      homeSigningKid = randomBytes(20).toString('base64url');
+      await homeIssuer.keys.generate('RS256', { kid: homeSigningKid });
+      return homeSigningKid;
     },
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);

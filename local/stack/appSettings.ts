@@ -1,4 +1,5 @@
 import type { RunningAzurite } from '../azurite/startAzurite.js';
+import { crossTenantClientSettings } from '../identity/identityProviderSettings.js';
 import type { RunningIdentityProvider } from '../identity/startIdentityProvider.js';
 
 /**
@@ -75,4 +76,66 @@ export const CLIENT_STACK_OWNED = [
   'AZURE_CLIENT_CERTIFICATE_PATH',
   'AZURE_AUTHORITY_HOST',
   'NODE_EXTRA_CA_CERTS',
+] as const;
+
+/**
+ * `--cross-tenant` (scenario A): the Orders API is the resource tenant's single-tenant API,
+ * admitting the multi-tenant app the daemon signs in as there.
+ */
+export function crossTenantServerAppSettings(
+  azurite: RunningAzurite,
+  identity: RunningIdentityProvider,
+): Record<string, string> {
+  const client = crossTenantClient(identity);
+  return {
+    ...serverAppSettings(azurite, identity),
+    AZURE_TENANT_ID: identity.resourceTenant.tenantId,
+    ORDERS_API_CLIENT_ID: identity.resourceTenant.api.clientId,
+    ORDERS_API_ALLOWED_CLIENTS: client.AZURE_CLIENT_ID ?? '',
+  };
+}
+
+/**
+ * `--cross-tenant`: the client's user-assigned managed identity (home tenant) is the federated
+ * credential of the multi-tenant app, which gets the resource tenant's token for its API.
+ */
+export function crossTenantClientAppSettings(
+  azurite: RunningAzurite,
+  identity: RunningIdentityProvider,
+  serverUrl: string,
+): Record<string, string> {
+  return {
+    FUNCTIONS_WORKER_RUNTIME: 'node',
+    ORDERS_APP: 'client',
+    AzureWebJobsStorage: azurite.connectionString,
+    ORDERS_STORAGE: azurite.connectionString,
+    ORDERS_API_BASE_URL: serverUrl,
+    ...crossTenantClient(identity),
+  };
+}
+
+function crossTenantClient(identity: RunningIdentityProvider): Readonly<Record<string, string>> {
+  const group = crossTenantClientSettings(identity);
+  if (group === undefined) {
+    throw new Error(
+      'local/identity has no multi-tenant app whose FIC trusts a user-assigned identity and whose service principal holds a role in the resource tenant',
+    );
+  }
+  return group.settings;
+}
+
+/** As SERVER_STACK_OWNED, with the callers the resource tenant's API admits. */
+export const CROSS_TENANT_SERVER_STACK_OWNED = [
+  ...SERVER_STACK_OWNED,
+  'ORDERS_API_ALLOWED_CLIENTS',
+] as const;
+
+/** As CLIENT_STACK_OWNED, with the federated credential's settings and the other API's scope. */
+export const CROSS_TENANT_CLIENT_STACK_OWNED = [
+  ...CLIENT_STACK_OWNED,
+  'ORDERS_API_CREDENTIAL',
+  'ORDERS_API_MANAGED_IDENTITY_CLIENT_ID',
+  'IDENTITY_ENDPOINT',
+  'IDENTITY_HEADER',
+  'ORDERS_API_SCOPE',
 ] as const;

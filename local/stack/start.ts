@@ -1,6 +1,7 @@
 /**
  * `npm start [-- --once] [--full] [--client-port N] [--server-port N] [--identity-port N] [--mi-port N]
- * [--azurite-port N] [--data-dir DIR] [--settings-dir DIR]`: the whole system offline. Starts Azurite, the local
+ * [--azurite-port N] [--data-dir DIR] [--settings-dir DIR] [--cross-tenant]`: the whole system offline
+ * (`--cross-tenant`: the API in a second local tenant, reached with a managed identity as a federated credential). Starts Azurite, the local
  * identity provider and both Function Apps, seeds sample orders if the store is empty, runs one
  * sync through the timer's path (incremental: the first on an empty data dir reads everything;
  * `--full` forces a full run through POST /api/sync) and prints its summary; then keeps running (the timer fires on
@@ -51,13 +52,14 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
-  const { once, full, ports, dataDir, settingsRoot } = readArgs(process.argv.slice(2));
+  const { once, full, crossTenant, ports, dataDir, settingsRoot } = readArgs(process.argv.slice(2));
   say('orders-daemon: starting the local stack');
   const starts = startStack({
     root,
     ports,
     say,
     signal: lifetime.signal,
+    crossTenant,
     ...(dataDir ? { dataDir } : {}),
     ...(settingsRoot ? { settingsRoot } : {}),
   });
@@ -125,6 +127,7 @@ try {
 function readArgs(args: string[]): {
   once: boolean;
   full: boolean;
+  crossTenant: boolean;
   ports: StackPorts;
   dataDir?: string;
   settingsRoot?: string;
@@ -137,6 +140,7 @@ function readArgs(args: string[]): {
       options: {
         once: { type: 'boolean' },
         full: { type: 'boolean' },
+        'cross-tenant': { type: 'boolean' },
         'client-port': portOption,
         'server-port': portOption,
         'identity-port': portOption,
@@ -165,6 +169,7 @@ function readArgs(args: string[]): {
   return {
     once: values.once === true,
     full: values.full === true,
+    crossTenant: values['cross-tenant'] === true,
     ports: {
       client: port('client-port', DEFAULT_STACK_PORTS.client),
       server: port('server-port', DEFAULT_STACK_PORTS.server),

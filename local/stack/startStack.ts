@@ -11,6 +11,10 @@ import { orphanGuardArgs } from '../process/orphanGuard.js';
 import {
   CLIENT_STACK_OWNED,
   clientAppSettings,
+  CROSS_TENANT_CLIENT_STACK_OWNED,
+  CROSS_TENANT_SERVER_STACK_OWNED,
+  crossTenantClientAppSettings,
+  crossTenantServerAppSettings,
   SERVER_STACK_OWNED,
   serverAppSettings,
 } from './appSettings.js';
@@ -52,6 +56,11 @@ export interface StackOptions {
   readonly signal?: AbortSignal;
   /** Progress lines for the console. */
   readonly say: (line: string) => void;
+  /**
+   * Scenario A across two local tenants: the API is the resource tenant's, the client signs in
+   * there with its managed identity as the federated credential of a multi-tenant app.
+   */
+  readonly crossTenant?: boolean;
 }
 
 export interface RunningStack {
@@ -111,13 +120,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       }),
     );
     say(`✓ Identity         ${identity.authorityHost}/${identity.tenantId} (local Entra stand-in)`);
+    const crossTenant = options.crossTenant === true;
+    if (crossTenant) {
+      say(
+        `  cross-tenant: the client's identity in ${identity.tenantId}, the API in ${identity.resourceTenant.tenantId} (managed identity as a federated credential)`,
+      );
+    }
 
     say(`  ${await untilAborted(seedIfEmpty(root, azurite), signal)}`);
 
     const [serverFile, clientFile] = settingsFiles;
     const serverSettings = composeAppSettings({
-      defaults: serverAppSettings(azurite, identity),
-      owned: SERVER_STACK_OWNED,
+      defaults: (crossTenant ? crossTenantServerAppSettings : serverAppSettings)(azurite, identity),
+      owned: crossTenant ? CROSS_TENANT_SERVER_STACK_OWNED : SERVER_STACK_OWNED,
       file: serverFile,
       processEnv,
       port: ports.server,
@@ -136,8 +151,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     say(`✓ Server app       ${server.url}/api/orders (log: ${shownPath(serverLog)})`);
 
     const clientSettings = composeAppSettings({
-      defaults: clientAppSettings(azurite, identity, server.url),
-      owned: CLIENT_STACK_OWNED,
+      defaults: (crossTenant ? crossTenantClientAppSettings : clientAppSettings)(
+        azurite,
+        identity,
+        server.url,
+      ),
+      owned: crossTenant ? CROSS_TENANT_CLIENT_STACK_OWNED : CLIENT_STACK_OWNED,
       file: clientFile,
       processEnv,
       port: ports.client,

@@ -38,6 +38,10 @@ export const AUTH_FAILURES = {
   ERR_VER_MISMATCH: 'invalid_token',
   ERR_AUD_MISMATCH: 'invalid_token',
   ERR_TID_MISMATCH: 'invalid_token',
+  // Multi-tenant: the token's tid names no allowed tenant (ORDERS_API_ALLOWED_TENANTS).
+  ERR_TENANT_NOT_ALLOWED: 'invalid_token',
+  // The verifying key is not from the key set of the token's own tenant.
+  ERR_KEY_TENANT_MISMATCH: 'invalid_token',
   ERR_EXPIRED: 'invalid_token',
   ERR_NOT_YET_VALID: 'invalid_token',
   ERR_IAT_INVALID: 'invalid_token',

@@ -7,14 +7,21 @@ import { assertToken68, readBearerToken } from './readBearerToken.js';
 import type { AuthOutcome, RequestAuthenticator } from './RequestAuthenticator.js';
 import { RefusalLog } from './RefusalLog.js';
 import { resolveBearerOptions } from './resolveBearerOptions.js';
-import { SigningKeyStore, type IssuerCheck } from './SigningKeyStore.js';
+import type { IssuerCheck } from './SigningKeyStore.js';
+import { TenantKeyStores } from './TenantKeyStores.js';
 import { ValidatedTokenCache } from './ValidatedTokenCache.js';
 import { verifyEntraToken } from './verifyEntraToken.js';
 
 /** Options of {@link createBearerAuthenticator}. */
 export interface BearerAuthenticatorOptions {
-  /** The Entra tenant (directory) ID, a lowercase GUID. */
+  /** The Entra tenant (directory) ID of the API, a lowercase GUID. */
   readonly tenantId: string;
+  /**
+   * Tenants whose tokens are accepted (lowercase GUIDs), each validated against its own
+   * metadata and key set: a token's `iss` must be the issuer of its own `tid`. Default: only
+   * `tenantId`.
+   */
+  readonly allowedTenants?: readonly string[];
   /** The server app registration's client ID (ORDERS_API_CLIENT_ID), a lowercase GUID. */
   readonly clientId: string;
   /**
@@ -80,7 +87,7 @@ export interface BearerAuthenticator extends RequestAuthenticator {
 
 /**
  * Creates the Orders API's {@link RequestAuthenticator}: it accepts only Entra app-only access
- * tokens (v1.0 or v2.0) of the configured tenant, issued for this API, carrying the required
+ * tokens (v1.0 or v2.0) of the allowed tenants (by default the configured tenant), issued for this API, carrying the required
  * application role, optionally from allowed callers. Identity headers such as
  * `X-MS-CLIENT-PRINCIPAL` are ignored: the bearer token is always validated here.
  *
@@ -104,7 +111,7 @@ export function createBearerAuthenticator(
 ): BearerAuthenticator {
   const resolved = resolveBearerOptions(options);
   const { logger, now } = resolved;
-  const keys = new SigningKeyStore(resolved);
+  const keys = new TenantKeyStores(resolved, resolved.allowedTenants);
   const accepted = new ValidatedTokenCache<AuthOutcome>(resolved.cacheSize);
   const refused = new ValidatedTokenCache<CachedRefusal>(resolved.cacheSize);
   const refusals = new RefusalLog(logger, resolved.faultLogIntervalMs, now);

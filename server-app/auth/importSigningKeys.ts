@@ -16,6 +16,8 @@ export interface SigningKey {
   readonly key: KeyObject;
   /** The JWK's `issuer` member, possibly holding `{tenantid}`. */
   readonly issuer: string | undefined;
+  /** The `jwks_uri` the key came from: which tenant's key set holds it. */
+  readonly jwksUri: string;
 }
 
 /** Why a `kid` of the set cannot be used; reported instead of "unknown kid". */
@@ -42,7 +44,7 @@ export async function importSigningKeys(
   }
   const keys = new Map<string, SigningKey | UnusableKey>();
   for (const member of members as unknown[]) {
-    const candidate = await importCandidate(member);
+    const candidate = await importCandidate(member, url);
     if (candidate === undefined) continue;
     const [kid, key] = candidate;
     keys.set(kid, keys.has(kid) ? 'ambiguous' : key);
@@ -58,6 +60,7 @@ export async function importSigningKeys(
 
 async function importCandidate(
   member: unknown,
+  jwksUri: string,
 ): Promise<readonly [string, SigningKey | UnusableKey] | undefined> {
   if (typeof member !== 'object' || member === null) return undefined;
   const jwk = member as Record<string, unknown>;
@@ -78,5 +81,5 @@ async function importCandidate(
   }
   const modulusLength = key.asymmetricKeyDetails?.modulusLength;
   if (modulusLength === undefined || modulusLength < MIN_RSA_BITS) return [kid, 'too-small'];
-  return [kid, { key, issuer: typeof issuer === 'string' ? issuer : undefined }];
+  return [kid, { key, issuer: typeof issuer === 'string' ? issuer : undefined, jwksUri }];
 }

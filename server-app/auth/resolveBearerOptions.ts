@@ -6,6 +6,8 @@ import type { SigningKeyStoreOptions } from './SigningKeyStore.js';
 /** {@link BearerAuthenticatorOptions} checked, with every default applied. */
 export interface ResolvedBearerOptions extends EntraTokenRules, SigningKeyStoreOptions {
   readonly cacheSize: number;
+  /** Never empty; `[tenantId]` by default. */
+  readonly allowedTenants: readonly string[];
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,6 +24,12 @@ export function resolveBearerOptions(options: BearerAuthenticatorOptions): Resol
   if (!GUID.test(tenantId)) throw new TypeError('"tenantId" option must be a lowercase GUID');
   if (!GUID.test(clientId)) throw new TypeError('"clientId" option must be a lowercase GUID');
   checkAuthorityHost(authorityHost);
+  const allowedTenants = options.allowedTenants ?? [tenantId];
+  if (allowedTenants.length === 0 || !allowedTenants.every((t) => GUID.test(t))) {
+    throw new TypeError(
+      '"allowedTenants" option must hold lowercase GUIDs (tenant IDs), at least one',
+    );
+  }
   for (const client of allowedClients) {
     if (!GUID.test(client)) {
       throw new TypeError('"allowedClients" option must hold lowercase GUIDs (application IDs)');
@@ -31,6 +39,7 @@ export function resolveBearerOptions(options: BearerAuthenticatorOptions): Resol
   if (requiredRole === '') throw new TypeError('"requiredRole" option must not be empty');
   return Object.freeze({
     tenantId,
+    allowedTenants: Object.freeze([...new Set(allowedTenants)]),
     clientId,
     authorityHost,
     allowedClients: new Set(allowedClients),

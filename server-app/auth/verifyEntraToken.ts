@@ -6,11 +6,12 @@ import { findAccessRefusal, type AccessRules } from './findAccessRefusal.js';
 import { fromJoseError } from './fromJoseError.js';
 import { readJwsHeader } from './readJwsHeader.js';
 import type { Caller } from './RequestAuthenticator.js';
-import type { SigningKeyStore } from './SigningKeyStore.js';
+import type { TenantKeyStores } from './TenantKeyStores.js';
 import { verifyRs256Signature } from './verifyRs256Signature.js';
 
 /** What {@link verifyEntraToken} needs; the authenticator's resolved options. */
 export interface EntraTokenRules extends AccessRules {
+  /** The API's own tenant (AZURE_TENANT_ID). */
   readonly tenantId: string;
   readonly clientId: string;
   readonly clockToleranceSeconds: number;
@@ -36,7 +37,8 @@ const UNSECURED_HEADER = Buffer.from('{"alg":"none"}').toString('base64url');
 
 /**
  * Verifies an Entra access token: the header ({@link readJwsHeader}: RS256 only, a `kid`), the
- * RS256 signature by that key of the tenant's key set, `typ`, trusted `iss`, times (with the
+ * RS256 signature by that key of the key set of the token's own tenant (one of the allowed
+ * tenants, see {@link TenantKeyStores}), `typ`, that tenant's `iss`, times (with the
  * clock tolerance) and {@link checkEntraClaims}; then, on the genuine token only, decides access
  * with {@link findAccessRefusal}. Nothing of the payload is read before the signature verifies.
  *
@@ -45,13 +47,22 @@ const UNSECURED_HEADER = Buffer.from('{"alg":"none"}').toString('base64url');
  */
 export async function verifyEntraToken(
   token: string,
-  keys: SigningKeyStore,
+  stores: TenantKeyStores,
   rules: EntraTokenRules,
   now: number,
 ): Promise<VerifiedToken> {
-  const issuers = await keys.issuers();
+  const sole = stores.sole();
+  const soleIssuers = await sole?.store.issuers();
   const jws = readJwsHeader(token);
-  const signingKey = await keys.getKey(jws.kid);
+  const { tenantId, store } = sole ?? stores.forToken(jws);
+  const issuers = soleIssuers ?? (await store.issuers());
+  const signingKey = await store.getKey(jws.kid);
+  if (signingKey.jwksUri !== issuers.jwksUri) {
+    throw new AuthFailure(
+      'ERR_KEY_TENANT_MISMATCH',
+      "the key is not from the token tenant's key set",
+    );
+  }
   if (!verifyRs256Signature(jws.signingInput, jws.signatureSegment, signingKey.key)) {
     throw new AuthFailure('ERR_SIGNATURE_INVALID', 'token signature does not verify');
   }
@@ -63,7 +74,12 @@ export async function verifyEntraToken(
     maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
     currentDate: new Date(now),
   });
-  const caller = checkEntraClaims(claims, { ...rules, issuers, keyIssuer: signingKey.issuer });
+  const caller = checkEntraClaims(claims, {
+    ...rules,
+    tenantId,
+    issuers,
+    keyIssuer: signingKey.issuer,
+  });
   const refusal = findAccessRefusal(claims, caller, rules);
   return { caller, exp: claims.exp as number, refusal };
 }

@@ -290,7 +290,13 @@ describe('azure.yaml and infra/main.bicep', () => {
       assert.equal(module.source, 'app/functionApp.bicep');
       const params = readObjectValue(propertyValue(module.properties, 'params'));
       assert.equal(names.get(propertyValue(params, 'serviceName')), app);
-      assert.equal(propertyValue(params, 'appSettings'), `${app}Settings.outputs.appSettings`);
+      assert.equal(
+        propertyValue(params, 'appSettings'),
+        app === 'client'
+          ? // Cross-tenant mode replaces the token settings (test/infra/crossTenant.test.ts).
+            'useCrossTenant ? union(clientSettings.outputs.appSettings, crossTenantClientRegistration!.outputs.clientAppSettings) : clientSettings.outputs.appSettings'
+          : `${app}Settings.outputs.appSettings`,
+      );
       assert.equal(
         propertyValue(params, 'identityResourceId'),
         `${app}Identity.outputs.resourceId`,

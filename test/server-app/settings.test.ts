@@ -6,6 +6,7 @@ import { ConfigurationError } from '../../shared/config/ConfigurationError.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const API = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const OTHER_TENANT = '66666666-7777-8888-9999-000000000000';
 const CALLER_A = '00000000-0000-0000-0000-00000000000a';
 const CALLER_B = '00000000-0000-0000-0000-00000000000b';
 
@@ -32,6 +33,7 @@ describe('readServerSettings', () => {
   it('applies every default from the minimal settings', () => {
     assert.deepEqual(readServerSettings(minimal), {
       tenantId: TENANT,
+      allowedTenants: [TENANT],
       clientId: API,
       authorityHost: 'https://login.microsoftonline.com',
       allowedClients: [],
@@ -52,6 +54,7 @@ describe('readServerSettings', () => {
       AZURE_TENANT_ID: TENANT.toUpperCase(),
       ORDERS_API_CLIENT_ID: API,
       AZURE_AUTHORITY_HOST: 'http://127.0.0.1:4010/',
+      ORDERS_API_ALLOWED_TENANTS: `${OTHER_TENANT.toUpperCase()},${TENANT}`,
       ORDERS_API_ALLOWED_CLIENTS: ` ${CALLER_A}, ${CALLER_B.toUpperCase()},`,
       ORDERS_API_REQUIRED_ROLE: 'Orders.Sync',
       ORDERS_STORAGE__tableServiceUri: 'https://acct.table.core.windows.net',
@@ -62,6 +65,7 @@ describe('readServerSettings', () => {
     });
     assert.deepEqual(settings, {
       tenantId: TENANT,
+      allowedTenants: [OTHER_TENANT, TENANT],
       clientId: API,
       authorityHost: 'http://127.0.0.1:4010',
       allowedClients: [CALLER_A, CALLER_B],

@@ -143,4 +143,57 @@ describe('readTokenSettings', () => {
       ['ORDERS_API_CREDENTIAL'],
     );
   });
+
+  describe('managed-identity-federated', () => {
+    const APP = 'ceb3238c-e235-4914-b2db-280a3511a353';
+    const UAMI = '00872284-75f3-49b3-9d7c-5c82069ca150';
+    const RESOURCE_TENANT = '3e27b06f-7661-445e-abf3-dc39bf9a8ab0';
+    const federated = (extra: Record<string, string> = {}) => ({
+      ORDERS_API_CREDENTIAL: 'managed-identity-federated',
+      ...MI,
+      ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: UAMI,
+      AZURE_TENANT_ID: RESOURCE_TENANT,
+      AZURE_CLIENT_ID: APP,
+      ORDERS_API_SCOPE: SCOPE,
+      ...extra,
+    });
+
+    it('reads the resource tenant, the app, the identity and the global exchange audience', () => {
+      assert.deepEqual(readTokenSettings(federated()), {
+        mode: 'managed-identity-federated',
+        scope: SCOPE,
+        identityEndpoint: MI.IDENTITY_ENDPOINT,
+        managedIdentityClientId: UAMI,
+        tenantId: RESOURCE_TENANT,
+        clientId: APP,
+        authorityHost: 'https://login.microsoftonline.com',
+        exchangeAudience: 'api://AzureADTokenExchange',
+      });
+    });
+
+    it("takes the sovereign clouds' exchange audiences from the authority host", () => {
+      const audience = (host: string) =>
+        readTokenSettings(federated({ AZURE_AUTHORITY_HOST: host }));
+      assert.deepEqual(
+        ['https://login.microsoftonline.us', 'https://login.chinacloudapi.cn'].map((host) => {
+          const settings = audience(host);
+          return settings.mode === 'managed-identity-federated' ? settings.exchangeAudience : '';
+        }),
+        ['api://AzureADTokenExchangeUSGov', 'api://AzureADTokenExchangeChina'],
+      );
+    });
+
+    it('names the identity setting when missing, and AZURE_CLIENT_ID when it names the identity', () => {
+      assert.deepEqual(
+        problems(federated({ ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: '' })).map((p) => p.setting),
+        ['ORDERS_API_MANAGED_IDENTITY_CLIENT_ID'],
+      );
+      const [same] = problems(federated({ AZURE_CLIENT_ID: UAMI }));
+      assert.equal(same?.setting, 'AZURE_CLIENT_ID');
+      assert.match(
+        same?.problem ?? '',
+        /multi-tenant app registration's id, not the managed identity's/,
+      );
+    });
+  });
 });

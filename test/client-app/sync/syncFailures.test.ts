@@ -50,6 +50,10 @@ describe('SYNC_FAILURES', () => {
       ['ORDERS_API_TENANT_NOT_FOUND', 'server AZURE_TENANT_ID'],
       ['ORDERS_API_UNAUTHORIZED', 'client ORDERS_API_SCOPE'],
       ['ORDERS_API_NOT_FOUND', 'client ORDERS_API_BASE_URL'],
+      ['ERR_TOKEN_FIC_ISSUER', 'client AZURE_CLIENT_ID'],
+      ['ERR_TOKEN_FIC_SUBJECT', 'client ORDERS_API_MANAGED_IDENTITY_CLIENT_ID'],
+      ['ERR_TOKEN_FIC_AUDIENCE', 'client AZURE_CLIENT_ID'],
+      ['ERR_TOKEN_FIC_ASSERTION_EXPIRED', undefined],
     ];
     for (const [code, setting] of expected) {
       const failure = toSyncFailure(code, 'm');

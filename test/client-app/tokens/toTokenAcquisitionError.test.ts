@@ -237,4 +237,60 @@ describe('toTokenAcquisitionError', () => {
     });
     assert.equal(mapped.code, 'ERR_TOKEN_CLIENT_UNKNOWN');
   });
+
+  describe('in managed-identity-federated mode', () => {
+    const federated: TokenSettings = {
+      mode: 'managed-identity-federated',
+      scope: SCOPE,
+      identityEndpoint: 'http://127.0.0.1:1/msi/token',
+      managedIdentityClientId: '00872284-75f3-49b3-9d7c-5c82069ca150',
+      tenantId: '3e27b06f-7661-445e-abf3-dc39bf9a8ab0',
+      clientId: 'ceb3238c-e235-4914-b2db-280a3511a353',
+      authorityHost: 'https://login.microsoftonline.us',
+      exchangeAudience: 'api://AzureADTokenExchangeUSGov',
+    };
+    /** What ClientAssertionCredential rethrows for MSAL's ServerError: the message only. */
+    const rewrapped = (aadsts: string) =>
+      Object.assign(
+        new Error(
+          `invalid_client: Error(s): ${aadsts} - Description: AADSTS${aadsts}: No match. - Trace ID: t`,
+        ),
+        {
+          name: 'AuthenticationRequiredError',
+        },
+      );
+
+    it("maps Entra's FIC codes (both audience codes) to their fatal failures", () => {
+      const codes = ['700211', '700213', '7002121', '700212', '700024', '70021'].map(
+        (aadsts) => toTokenAcquisitionError(rewrapped(aadsts), federated).code,
+      );
+      assert.deepEqual(codes, [
+        'ERR_TOKEN_FIC_ISSUER',
+        'ERR_TOKEN_FIC_SUBJECT',
+        'ERR_TOKEN_FIC_AUDIENCE',
+        'ERR_TOKEN_FIC_AUDIENCE',
+        'ERR_TOKEN_FIC_ASSERTION_EXPIRED',
+        'ERR_TOKEN_FIC_NOT_FOUND',
+      ]);
+      const audience = toTokenAcquisitionError(rewrapped('7002121'), federated);
+      assert.match(
+        audience.message,
+        /must be exactly api:\/\/AzureADTokenExchangeUSGov, the exchange audience of https:\/\/login\.microsoftonline\.us \(AZURE_AUTHORITY_HOST\)/,
+      );
+    });
+
+    it("names ORDERS_API_MANAGED_IDENTITY_CLIENT_ID when the identity endpoint refuses the assertion's token", () => {
+      const error = toTokenAcquisitionError(
+        unavailable(serverError('invalid_request', 400, 'No MSI found')),
+        federated,
+        undefined,
+        'assertion',
+      );
+      assert.equal(error.code, 'ERR_TOKEN_MANAGED_IDENTITY');
+      assert.match(
+        error.message,
+        /^Could not get a token for api:\/\/AzureADTokenExchangeUSGov\/\.default as managed identity 00872284-75f3-49b3-9d7c-5c82069ca150 \(the assertion of app ceb3238c-e235-4914-b2db-280a3511a353\): .*ORDERS_API_MANAGED_IDENTITY_CLIENT_ID names a user-assigned identity/,
+      );
+    });
+  });
 });

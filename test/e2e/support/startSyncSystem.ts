@@ -73,11 +73,16 @@ export interface SyncSystem {
  * fault proxy between client and server. Small data so a run takes seconds.
  */
 export async function startSyncSystem(
-  options: { partitions?: number; ordersPerPartition?: { min: number; max: number } } = {},
+  options: {
+    partitions?: number;
+    ordersPerPartition?: { min: number; max: number };
+    /** Tenant files for the identity provider (default the repository's). */
+    tenantFiles?: { configPath: string; resourceConfigPath: string };
+  } = {},
 ): Promise<SyncSystem> {
   const certDir = mkdtempSync(path.join(tmpdir(), 'orders-e2e-certs-'));
   const azurite = await startAzurite();
-  const identity = await startIdentityProvider({ certDir });
+  const identity = await startIdentityProvider({ certDir, ...options.tenantFiles });
   const connection = readStorageConnection('ORDERS_STORAGE', {
     ORDERS_STORAGE: azurite.connectionString,
   });

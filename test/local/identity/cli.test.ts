@@ -47,7 +47,9 @@ describe('local/identity/cli', () => {
       out
         .split('\n')
         .filter((line) => /^[A-Z_]+=/.test(line))
-        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+        // The first group's value of each name: the home tenant's (the cross-tenant groups come last).
+        .reverse() as [string, string][],
     );
     assert.equal(settings.get('AZURE_TENANT_ID'), 'd06a47d6-28da-4cfb-b94e-b85a694580a3');
     assert.match(settings.get('AZURE_AUTHORITY_HOST') ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);

@@ -7,3 +7,10 @@ import { readTenantConfig, type TenantConfig } from '../../../local/identity/rea
 export function loadTenant(): Promise<TenantConfig> {
   return readTenantConfig(path.join(findRepoRoot(import.meta.url), 'local/identity/tenant.json'));
 }
+
+/** The repository's local/identity/resource-tenant.json, parsed. */
+export function loadResourceTenant(): Promise<TenantConfig> {
+  return readTenantConfig(
+    path.join(findRepoRoot(import.meta.url), 'local/identity/resource-tenant.json'),
+  );
+}

@@ -27,6 +27,7 @@ describe('importSigningKeys', () => {
     const entra = keys.get('entra');
     assert.ok(typeof entra === 'object');
     assert.equal(entra.issuer, 'https://issuer/{tenantid}/v2.0');
+    assert.equal(entra.jwksUri, 'https://keys');
     assert.equal(entra.key.type, 'public');
     assert.equal(entra.key.asymmetricKeyType, 'rsa');
     assert.deepEqual(entra.key.asymmetricKeyDetails, {

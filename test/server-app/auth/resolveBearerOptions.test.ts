@@ -23,6 +23,7 @@ describe('resolveBearerOptions', () => {
       { ...resolved, logger: undefined, now: undefined, fetch: undefined, deadline: undefined },
       {
         tenantId: TENANT,
+        allowedTenants: [TENANT],
         clientId: API,
         authorityHost: 'https://login.microsoftonline.com',
         allowedClients: new Set(),
@@ -63,6 +64,8 @@ describe('resolveBearerOptions', () => {
       [{ authorityHost: 'http://login.microsoftonline.com' }, /"authorityHost"/],
       [{ authorityHost: 'login.microsoftonline.com' }, /"authorityHost"/],
       [{ allowedClients: ['client-app'] }, /^"allowedClients" option must hold lowercase GUIDs/],
+      [{ allowedTenants: [] }, /^"allowedTenants" option must hold lowercase GUIDs/],
+      [{ allowedTenants: ['common'] }, /"allowedTenants"/],
       [{ requiredRole: '' }, /^"requiredRole" option must not be empty$/],
       [
         { clockToleranceSeconds: 301 },
