@@ -76,6 +76,7 @@ export function createBindingInvoker(
       }
     }
     const writes: NamedBinding[] = storage.filter(([, b]) => b.direction === 'out');
+    if (writes.length === 0) return invoke(functionName, input, { ...invokeOptions, extraInputs });
     return invoke(functionName, input, {
       ...invokeOptions,
       extraInputs,

@@ -182,4 +182,54 @@ describe('createInvoker', () => {
       message: 'No function named "missing" is registered.',
     });
   });
+  describe('storage binding hooks', () => {
+    function setupStorage(handler: (...args: unknown[]) => unknown) {
+      const registry = new FunctionRegistry();
+      registry.registerFunction(
+        {
+          name: 'copy',
+          bindings: {
+            trigger: { type: 'queueTrigger', direction: 'in', name: 'trigger', queueName: 'q' },
+            source: { type: 'blob', direction: 'in', name: 'source', path: 'in/{name}' },
+            target: { type: 'blob', direction: 'out', name: 'target', path: 'out/{name}' },
+            $return: { type: 'queue', direction: 'out', name: '$return', queueName: 'done' },
+          },
+        },
+        handler,
+      );
+      const lines: string[] = [];
+      const invoke = createInvoker({ registry, log: (level, m) => lines.push(`${level}: ${m}`) });
+      return { invoke, lines };
+    }
+
+    it('sets input values and trigger metadata, and hands over outputs and a storage $return before Executed', async () => {
+      const { invoke, lines } = setupStorage((_input, context) => {
+        const ctx = context as InvocationContext;
+        ctx.extraOutputs.set('target', `copied ${String(ctx.extraInputs.get('source'))}`);
+        return { dequeueCount: ctx.triggerMetadata?.dequeueCount };
+      });
+      const handed: unknown[] = [];
+      const result = await invoke('copy', 'msg', {
+        extraInputs: { source: 'bytes' },
+        triggerMetadata: { dequeueCount: 2 },
+        onExtraOutputs: (outputs) => {
+          handed.push(outputs, lines.length);
+        },
+      });
+      assert.deepEqual(result, { dequeueCount: 2 });
+      assert.deepEqual(handed, [{ target: 'copied bytes', $return: { dequeueCount: 2 } }, 1]);
+      assert.match(lines[1] ?? '', /^info: Executed 'Functions\.copy' \(Succeeded/);
+    });
+
+    it('fails the invocation when writing the outputs fails', async () => {
+      const { invoke, lines } = setupStorage(() => 'ok');
+      await assert.rejects(
+        invoke('copy', 'msg', {
+          onExtraOutputs: () => Promise.reject(new Error('Error while handling parameter')),
+        }),
+        { message: 'Error while handling parameter' },
+      );
+      assert.match(lines[1] ?? '', /^error: Executed 'Functions\.copy' \(Failed/);
+    });
+  });
 });
