@@ -2,7 +2,8 @@
  * What validating a bearer token costs, side by side in one run: the first sight of a genuine
  * token (header, RS256 signature, claims, Entra checks), the first sight of a forged one (a known
  * `kid`, a bad signature, a fresh token each time), a repeat (served from the validated-token
- * cache), and a bare node:crypto RS256 verify of the same token as the floor. Targets: first
+ * cache), the first sight with two allowed tenants (ORDERS_API_ALLOWED_TENANTS), and a bare
+ * node:crypto RS256 verify of the same token as the floor. Targets: first
  * sight ≤ 2× the bare verify, forged ≤ 2× the bare verify, repeat < 10 µs/op.
  */
 import { createPublicKey, verify } from 'node:crypto';
@@ -17,6 +18,7 @@ import { forgedBearerHeaders } from './support/forgedBearerHeaders.js';
 import { formatTable, formatTarget } from './support/printTable.js';
 
 const TENANT = '7d3f6a1e-2b4c-4e5f-9a8b-1c2d3e4f5a6b';
+const OTHER_TENANT = '0f1e2d3c-4b5a-4968-8776-655443322110';
 const API = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const CALLER = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const CALLER_OID = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
@@ -59,6 +61,12 @@ export async function benchTokenValidation(): Promise<void> {
       logger: silentLogger,
     };
     const uncached = createBearerAuthenticator({ ...options, cacheSize: 0 });
+    // Several allowed tenants: the token's unverified tid picks the key set before the signature.
+    const uncachedMultiTenant = createBearerAuthenticator({
+      ...options,
+      cacheSize: 0,
+      allowedTenants: [TENANT, OTHER_TENANT],
+    });
     const cached = createBearerAuthenticator(options);
 
     const [signingInput = '', signature = ''] = splitSignature(token);
@@ -78,6 +86,9 @@ export async function benchTokenValidation(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.push([
         await measure(FIRST_SIGHT, 2_000, () => authenticateOk(uncached, headers)),
+        await measure(FIRST_SIGHT_MULTI_TENANT, 2_000, () =>
+          authenticateOk(uncachedMultiTenant, headers),
+        ),
         await measure(FORGED, 2_000, () => authenticateRefused(uncached, forgedHeaders())),
         await measure(REPEAT, 200_000, () => authenticateOk(cached, headers)),
         await measure(BARE, 2_000, bareVerify),
@@ -90,6 +101,7 @@ export async function benchTokenValidation(): Promise<void> {
 }
 
 const FIRST_SIGHT = 'first sight (header, crypto.verify, claims, Entra checks)';
+const FIRST_SIGHT_MULTI_TENANT = 'first sight, 2 allowed tenants (tid picks the key set)';
 const FORGED = 'forged: known kid, bad signature, fresh each time';
 const REPEAT = 'repeat (validated-token cache)';
 const BARE = 'bare node:crypto RS256 verify';

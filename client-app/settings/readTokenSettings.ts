@@ -95,7 +95,8 @@ const httpsAuthority = authorityHost().refine((value) => value.startsWith('https
  * Reads the token settings once, at startup, and picks the credential deterministically:
  * ORDERS_API_CREDENTIAL when set; else managed identity when IDENTITY_ENDPOINT and
  * IDENTITY_HEADER exist (the Functions host sets them when an identity is enabled); else the
- * confidential client whose settings exist. Never a probe or a chain.
+ * confidential client whose settings exist. Never a probe or a chain; managed-identity-federated
+ * only when named (its settings are a managed identity's and an app registration's at once).
  *
  * @throws {ConfigurationError} naming every missing or malformed setting, or what to add when
  *   no credential can be chosen.

@@ -13,6 +13,14 @@ interface FederationFailure {
 const homeIssuer = (s: FederatedManagedIdentityTokenSettings) =>
   `${s.authorityHost}/{the identity's tenant id}/v2.0`;
 
+/** Entra answers AADSTS7002121 for an Entra-issued assertion, AADSTS700212 for external issuers. */
+const audienceMismatch: FederationFailure = {
+  code: 'ERR_TOKEN_FIC_AUDIENCE',
+  fix: (s) =>
+    `the FIC audience on app ${s.clientId} (${N.clientId}) must be exactly ${s.exchangeAudience}, the exchange ` +
+    `audience of ${s.authorityHost} (${N.authorityHost}).`,
+};
+
 /**
  * Entra's AADSTS codes for a managed identity's token refused as the federated identity
  * credential (FIC) of an app registration, each with the FIC field or setting to fix. Sources:
@@ -21,13 +29,6 @@ const homeIssuer = (s: FederatedManagedIdentityTokenSettings) =>
  * issuers) public reports of the exchange; 700024 Entra's client-assertion range check.
  * The official error reference lists only some of them, and its codes "are subject to change".
  */
-const audienceMismatch: FederationFailure = {
-  code: 'ERR_TOKEN_FIC_AUDIENCE',
-  fix: (s) =>
-    `the FIC audience on app ${s.clientId} (${N.clientId}) must be exactly ${s.exchangeAudience}, the exchange ` +
-    `audience of ${s.authorityHost} (${N.authorityHost}).`,
-};
-
 const FEDERATION_FAILURES: Readonly<Record<number, FederationFailure>> = {
   70021: {
     code: 'ERR_TOKEN_FIC_NOT_FOUND',
