@@ -1,18 +1,20 @@
 import type { HttpActivity } from '../EffectRunner.js';
 import { runHttpActivity } from './runHttpActivity.js';
+import { sendHttp } from './sendHttp.js';
 import {
   tokenSourceCredential,
   type EnvironmentCredentialSettings,
 } from './tokenSourceCredential.js';
 
 /**
- * The host's `BuiltIn::HttpActivity`: global `fetch`, token sources resolved from the app's
+ * The host's `BuiltIn::HttpActivity`: requests sent by {@link sendHttp}, token sources resolved from the app's
  * settings as DefaultAzureCredential resolves them (see {@link tokenSourceCredential}).
  */
 export function createHttpActivity(
   settings: EnvironmentCredentialSettings,
+  /** Used for the managed identity endpoint. */
   fetchFn: typeof fetch = fetch,
 ): HttpActivity {
-  const deps = { fetch: fetchFn, token: tokenSourceCredential(settings, fetchFn) };
+  const deps = { send: sendHttp, token: tokenSourceCredential(settings, fetchFn) };
   return (inputText) => runHttpActivity(inputText, deps);
 }

@@ -1,3 +1,4 @@
+import type { HttpSender, SentResponse } from './sendHttp.js';
 import type {
   DurableHttpRequest,
   DurableHttpResponse,
@@ -11,7 +12,7 @@ export type TokenSourceResolver = (
 
 /** What {@link runHttpActivity} uses to reach the network. */
 export interface HttpActivityDeps {
-  readonly fetch: typeof fetch;
+  readonly send: HttpSender;
   readonly token: TokenSourceResolver;
 }
 
@@ -53,58 +54,60 @@ export async function runHttpActivity(
 ): Promise<DurableHttpResponse> {
   const [request] = JSON.parse(inputText ?? '[]') as DurableHttpRequest[];
   if (request === undefined) throw new HttpActivityError('The durable HTTP request is missing.');
-  const headers = new Headers();
+  const headers: [string, string][] = [];
   let contentType = '';
   for (const [name, values] of Object.entries(request.headers ?? {})) {
-    for (const value of typeof values === 'string' ? [values] : values) {
-      if (name.toLowerCase() !== 'content-type') {
-        headers.append(name, value);
-      } else if (value.includes('multipart')) {
+    const list = typeof values === 'string' ? [values] : values;
+    if (name.toLowerCase() !== 'content-type') {
+      headers.push([name, list.join(', ')]);
+      continue;
+    }
+    for (const value of list) {
+      if (value.includes('multipart')) {
         throw new HttpActivityError('Multipart content is not supported with CallHttpAsync.');
-      } else {
-        contentType = value;
       }
+      contentType = value;
     }
   }
-  if (request.content !== undefined && request.content !== null) {
+  const hasContent = request.content !== undefined && request.content !== null;
+  if (hasContent) {
     const type = contentType || 'text/plain';
-    headers.set(
-      'Content-Type',
-      type.toLowerCase() === 'application/x-www-form-urlencoded' ? `${type}; charset=utf-8` : type,
-    );
+    const form = type.toLowerCase() === 'application/x-www-form-urlencoded';
+    headers.push(['Content-Type', form ? `${type}; charset=utf-8` : type]);
   }
   if (request.tokenSource) {
-    headers.set('Authorization', `Bearer ${await deps.token(request.tokenSource)}`);
+    headers.push(['Authorization', `Bearer ${await deps.token(request.tokenSource)}`]);
   }
-  let response: Response;
+  let response: SentResponse;
   try {
-    response = await deps.fetch(request.uri, {
+    response = await deps.send({
       method: request.method,
+      url: request.uri,
       headers,
-      ...(request.content === undefined || request.content === null
-        ? {}
-        : { body: request.content }),
+      ...(hasContent ? { body: request.content } : {}),
     });
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const message = cause instanceof Error ? cause.message : (error as Error).message;
-    throw new HttpActivityError(message, { cause: error });
+    throw new HttpActivityError((error as Error).message, { cause: error });
   }
   return {
     statusCode: response.status,
     headers: responseHeaders(response.headers),
-    content: await response.text(),
+    content: response.body,
   };
 }
 
-function responseHeaders(headers: Headers): HttpHeaderValues {
+/** Header values by name (the first spelling of a name wins), one string or several. */
+function responseHeaders(headers: readonly (readonly [string, string])[]): HttpHeaderValues {
   const result: Record<string, string | string[]> = {};
+  const names = new Map<string, string>();
   for (const [name, value] of headers) {
-    if (CONTENT_HEADERS.has(name) || name === 'set-cookie') continue;
-    result[name] = value;
+    const lower = name.toLowerCase();
+    if (CONTENT_HEADERS.has(lower)) continue;
+    const key = names.get(lower) ?? name;
+    names.set(lower, key);
+    const seen = result[key];
+    result[key] =
+      seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
   }
-  const cookies = headers.getSetCookie();
-  if (cookies.length > 0)
-    result['set-cookie'] = cookies.length === 1 ? (cookies[0] as string) : cookies;
   return result;
 }

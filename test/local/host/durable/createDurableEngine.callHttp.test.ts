@@ -140,13 +140,13 @@ describe('createDurableEngine (durable HTTP: context.df.callHttp)', () => {
     return JSON.parse(record.output ?? 'null') as Record<string, unknown>;
   };
 
-  it('returns the status, content and response headers (content headers are not among them)', async () => {
+  it('returns the status, content and response headers as spelt (content headers are not among them)', async () => {
     const output = await run({ url: `${service.url}/plain` });
     assert.equal(output['statusCode'], 200);
     assert.equal(output['content'], '{"hello":"world"}');
     const headers = output['headers'] as Record<string, string>;
-    assert.equal(headers['x-custom'], 'a');
-    assert.equal(headers['content-type'], undefined);
+    assert.equal(headers['X-Custom'], 'a');
+    assert.equal(headers['Content-Type'], undefined);
   });
 
   it('sends the body typed by its Content-Type header, text/plain by default', async () => {

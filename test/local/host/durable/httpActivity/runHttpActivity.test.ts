@@ -7,6 +7,7 @@ import {
   runHttpActivity,
   type HttpActivityDeps,
 } from '../../../../../local/host/durable/httpActivity/runHttpActivity.js';
+import type { SentResponse } from '../../../../../local/host/durable/httpActivity/sendHttp.js';
 import type { DurableHttpRequest } from '../../../../../local/host/durable/replay/durableHttp.js';
 
 // Listener/TaskHttpActivityShim.cs (ConvertToHttpRequestMessage) and ManagedIdentityTokenSource.cs
@@ -18,15 +19,15 @@ interface Sent {
   readonly body: string | undefined;
 }
 
-function fakeDeps(response = (): Response => new Response('ok', { status: 200 })) {
+function fakeDeps(response = (): SentResponse => ({ status: 200, headers: [], body: 'ok' })) {
   const sent: Sent[] = [];
   const deps: HttpActivityDeps = {
-    fetch: (input, init) => {
+    send: (request) => {
       sent.push({
-        url: input instanceof Request ? input.url : input.toString(),
-        method: init?.method ?? 'GET',
-        headers: Object.fromEntries(new Headers(init?.headers)),
-        body: typeof init?.body === 'string' ? init.body : undefined,
+        url: request.url,
+        method: request.method,
+        headers: Object.fromEntries(request.headers.map(([n, v]) => [n.toLowerCase(), v])),
+        body: request.body,
       });
       return Promise.resolve(response());
     },
@@ -102,17 +103,20 @@ describe('runHttpActivity', () => {
     });
   });
 
-  it('answers the status, the non-content headers and the body', async () => {
-    const { deps } = fakeDeps(
-      () =>
-        new Response('{"a":1}', {
-          status: 404,
-          headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'r1' },
-        }),
-    );
+  it('answers the status, the non-content headers as the server spelt them, and the body', async () => {
+    const { deps } = fakeDeps(() => ({
+      status: 404,
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['X-Request-Id', 'r1'],
+        ['Set-Cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+      ],
+      body: '{"a":1}',
+    }));
     assert.deepEqual(await runHttpActivity(input({ method: 'GET', uri: 'http://svc' }), deps), {
       statusCode: 404,
-      headers: { 'x-request-id': 'r1' },
+      headers: { 'X-Request-Id': 'r1', 'Set-Cookie': ['a=1', 'b=2'] },
       content: '{"a":1}',
     });
   });
