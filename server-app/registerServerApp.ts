@@ -1,6 +1,7 @@
 import type { SettingsSource } from '../shared/config/readSettings.js';
 import { createTableClient } from '../shared/storage/createTableClient.js';
 import { createBearerAuthenticator } from './auth/createBearerAuthenticator.js';
+import { ambientLogger } from '../shared/logging/ambientLogger.js';
 import { consoleLogger } from '../shared/logging/consoleLogger.js';
 import { checkIssuerAtStartup } from './checkIssuerAtStartup.js';
 import { registerHealthFunction } from './functions/health.js';
@@ -11,6 +12,8 @@ import { createOrdersHandler } from './http/createOrdersHandler.js';
 import { createPartitionsHandler } from './http/createPartitionsHandler.js';
 import { createOrdersStore } from './orders/OrdersStore.js';
 import { readServerSettings } from './settings.js';
+import { traceAuthenticator } from './telemetry/traceAuthenticator.js';
+import { traceOrdersStore } from './telemetry/traceOrdersStore.js';
 
 /**
  * Registers the Orders API functions: `GET /api/orders`, `GET /api/orders/partitions` (both
@@ -23,19 +26,23 @@ import { readServerSettings } from './settings.js';
  */
 export function registerServerApp(source: SettingsSource): void {
   const settings = readServerSettings(source);
-  const store = createOrdersStore(createTableClient(settings.storage, settings.tableName));
+  const store = traceOrdersStore(
+    createOrdersStore(createTableClient(settings.storage, settings.tableName)),
+  );
   const authenticator = createBearerAuthenticator({
     tenantId: settings.tenantId,
     clientId: settings.clientId,
     authorityHost: settings.authorityHost,
     allowedClients: settings.allowedClients,
     requiredRole: settings.requiredRole,
-    logger: consoleLogger,
+    // A refusal's line goes through its request's invocation; background refreshes to the console.
+    logger: ambientLogger,
   });
+  const traced = traceAuthenticator(authenticator);
   const limits = { defaultPageSize: settings.defaultPageSize, maxPageSize: settings.maxPageSize };
 
-  registerOrdersFunction(createOrdersHandler({ authenticator, store, limits }));
-  registerOrderPartitionsFunction(createPartitionsHandler({ authenticator, store }));
+  registerOrdersFunction(createOrdersHandler({ authenticator: traced, store, limits }));
+  registerOrderPartitionsFunction(createPartitionsHandler({ authenticator: traced, store }));
   registerHealthFunction();
   registerIssuerStartupCheck(() => checkIssuerAtStartup(authenticator, settings, consoleLogger));
 }
