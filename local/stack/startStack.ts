@@ -59,6 +59,8 @@ export interface RunningStack {
   readonly identity: RunningIdentityProvider;
   readonly server: SpawnedHost;
   readonly client: SpawnedHost;
+  /** Where both apps record their spans (ORDERS_TRACE_DIR), for `npm run trace`. */
+  readonly traceDir: string;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     stops.push(() => Promise.resolve(lock.release()));
     const logDir = path.join(dataDir, 'logs');
     mkdirSync(logDir, { recursive: true });
+    // Always recorded, beside any OTLP endpoint the environment names: npm run trace reads it.
+    const traceDir = traceDirFor(root, options.dataDir);
+    const tracing = { ORDERS_TRACE_DIR: traceDir };
 
     const azurite = await step(startStorage(dataDir, ports));
     say(
@@ -116,8 +121,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const [serverFile, clientFile] = settingsFiles;
     const serverSettings = composeAppSettings({
-      defaults: serverAppSettings(azurite, identity),
-      owned: SERVER_STACK_OWNED,
+      defaults: { ...serverAppSettings(azurite, identity), ...tracing },
+      owned: [...SERVER_STACK_OWNED, 'ORDERS_TRACE_DIR'],
       file: serverFile,
       processEnv,
       port: ports.server,
@@ -136,8 +141,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     say(`✓ Server app       ${server.url}/api/orders (log: ${shownPath(serverLog)})`);
 
     const clientSettings = composeAppSettings({
-      defaults: clientAppSettings(azurite, identity, server.url),
-      owned: CLIENT_STACK_OWNED,
+      defaults: { ...clientAppSettings(azurite, identity, server.url), ...tracing },
+      owned: [...CLIENT_STACK_OWNED, 'ORDERS_TRACE_DIR'],
       file: clientFile,
       processEnv,
       port: ports.client,
@@ -155,11 +160,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     say(`✓ Client app       ${client.url}/api/sync (log: ${shownPath(clientLog)})`);
 
-    return { azurite, identity, server, client, stop };
+    return { azurite, identity, server, client, traceDir, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** `.local/traces` for the default data dir (what `npm run trace` reads), else `<dataDir>/traces`. */
+export function traceDirFor(root: string, dataDir: string | undefined): string {
+  return dataDir === undefined ? path.join(root, '.local', 'traces') : path.join(dataDir, 'traces');
 }
 
 /** One line an app: where its settings came from, and which of them the stack replaced. */
