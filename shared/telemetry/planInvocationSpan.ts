@@ -1,11 +1,4 @@
-import {
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  trace,
-  type Attributes,
-  type Context,
-} from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context } from '@opentelemetry/api';
 
 import { fromTraceCarrier } from './traceCarrier.js';
 import { ATTR } from './telemetryNames.js';
@@ -20,9 +13,8 @@ export interface InvocationFacts {
   readonly route?: string;
   /** The first input: the request, the timer, the activity input. */
   readonly input: unknown;
-  /** The host's trace context (`InvocationContext.traceContext`), set in Azure with OTel mode on. */
+  /** The host's trace context (`InvocationContext.traceContext.traceParent`), set in Azure. */
   readonly traceParent?: string;
-  readonly traceState?: string;
 }
 
 /** The span an invocation gets: its name, kind, attributes and parent context. */
@@ -90,13 +82,11 @@ function faasTrigger(triggerType: string): string {
 
 function fromHost(facts: InvocationFacts): Context | undefined {
   if (facts.traceParent === undefined || facts.traceParent === '') return undefined;
-  const carrier: Record<string, string> = { traceparent: facts.traceParent };
-  if (facts.traceState) carrier.tracestate = facts.traceState;
-  const extracted = propagation.extract(ROOT_CONTEXT, carrier);
-  // propagation.extract sets a span context only; wrapped so children find a parent span
-  // (azure-functions-nodejs-opentelemetry DISTRIBUTED_TRACING_FIX.md).
-  const spanContext = trace.getSpanContext(extracted);
-  return spanContext ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : undefined;
+  // Parsed here rather than by propagation.extract, which is a no-op until an SDK registers a
+  // propagator; set as the active span so children find a parent (extract alone sets none:
+  // azure-functions-nodejs-opentelemetry DISTRIBUTED_TRACING_FIX.md).
+  const carried = fromTraceCarrier({ traceparent: facts.traceParent.trim().toLowerCase() });
+  return carried ? trace.setSpanContext(ROOT_CONTEXT, carried) : undefined;
 }
 
 function fromHeaders(headers: unknown): Context {

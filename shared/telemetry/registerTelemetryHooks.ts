@@ -48,9 +48,6 @@ export function startInvocationSpan(hook: PreInvocationContext): void {
     ...(invocation.traceContext?.traceParent
       ? { traceParent: invocation.traceContext.traceParent }
       : {}),
-    ...(invocation.traceContext?.traceState
-      ? { traceState: invocation.traceContext.traceState }
-      : {}),
   });
   // The library types handlers as returning `any`; they are passed through untouched.
   const handler = hook.functionHandler as (...args: unknown[]) => unknown;
