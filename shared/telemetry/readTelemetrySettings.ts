@@ -26,6 +26,11 @@ export interface TelemetrySettings {
   readonly otlp?: { readonly protocol: OtlpProtocol };
   /** `ORDERS_TRACE_DIR`: spans also appended as NDJSON under this folder (the local stack sets it). */
   readonly traceDir?: string;
+  /**
+   * `ORDERS_TRACE_EXPORT=drop`: the whole SDK and span processing, spans discarded at export; what
+   * `npm run bench -- tracing` measures tracing's own cost with.
+   */
+  readonly dropSpans?: boolean;
 }
 
 const optional = z.string().optional();
@@ -63,6 +68,7 @@ export function readTelemetrySettings(role: AppRole, source: SettingsSource): Te
       OTEL_SDK_DISABLED: optional,
       OTEL_SERVICE_NAME: optional,
       ORDERS_TRACE_DIR: optional,
+      ORDERS_TRACE_EXPORT: z.enum(['drop'], { error: 'must be "drop" or unset' }).optional(),
     }),
     source,
   );
@@ -95,5 +101,6 @@ export function readTelemetrySettings(role: AppRole, source: SettingsSource): Te
         }
       : {}),
     ...(settings.ORDERS_TRACE_DIR ? { traceDir: settings.ORDERS_TRACE_DIR } : {}),
+    ...(settings.ORDERS_TRACE_EXPORT === 'drop' ? { dropSpans: true } : {}),
   };
 }

@@ -24,7 +24,7 @@ export const SHUTDOWN_TIMEOUT_MS = 5_000;
  * SDK packages are imported only when used, so an app without telemetry pays no load time.
  */
 export async function startTelemetry(settings: TelemetrySettings): Promise<Telemetry> {
-  if (!settings.azureMonitor && !settings.otlp && !settings.traceDir) {
+  if (!settings.azureMonitor && !settings.otlp && !settings.traceDir && !settings.dropSpans) {
     return { exporters: [], shutdown: () => Promise.resolve() };
   }
   const [{ BatchSpanProcessor }, { PresetIdSpanProcessor }, { resourceFromAttributes }] =
@@ -47,6 +47,11 @@ export async function startTelemetry(settings: TelemetrySettings): Promise<Telem
       }),
     );
     exporters.push(`trace file (${settings.traceDir})`);
+  }
+  if (settings.dropSpans) {
+    const { DropSpanExporter } = await import('./DropSpanExporter.js');
+    spanProcessors.push(new BatchSpanProcessor(new DropSpanExporter()));
+    exporters.push('drop (bench)');
   }
   const resource = resourceFromAttributes({ 'service.name': settings.serviceName });
 

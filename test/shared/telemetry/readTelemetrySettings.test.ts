@@ -62,6 +62,14 @@ describe('readTelemetrySettings', () => {
     );
   });
 
+  it('drops spans in-process with ORDERS_TRACE_EXPORT=drop (the bench), refusing other values', () => {
+    assert.equal(readTelemetrySettings('server', { ORDERS_TRACE_EXPORT: 'drop' }).dropSpans, true);
+    assert.throws(
+      () => readTelemetrySettings('server', { ORDERS_TRACE_EXPORT: 'console' }),
+      ConfigurationError,
+    );
+  });
+
   it('names an unsupported protocol and a malformed authentication string', () => {
     assert.throws(
       () =>
