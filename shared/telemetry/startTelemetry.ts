@@ -72,6 +72,10 @@ export async function startTelemetry(settings: TelemetrySettings): Promise<Telem
       },
       resource,
       spanProcessors,
+      // Every trace: the distro's default rate-limited sampler drops the first spans after start,
+      // and a daemon's few runs a day are each worth keeping whole.
+      samplingRatio: 1,
+      tracesPerSecond: 0,
       // Our own spans cover the Orders API calls; the worker serves no HTTP itself.
       instrumentationOptions: { http: { enabled: false } },
     });
