@@ -61,6 +61,7 @@ export default tseslint.config(
       'client-app/sync/runInWindow.ts',
       'client-app/sync/settleAll.ts',
       'client-app/sync/retryDelay.ts',
+      'client-app/sync/runTrace.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -38,6 +38,12 @@ export const BENCH_SECTIONS: readonly BenchSection[] = [
     run: async () => (await import('./benchSyncThroughput.js')).benchSyncThroughput(),
   },
   {
+    name: 'tracing',
+    title:
+      'Tracing overhead (SDK on, spans dropped) vs off: server req/s and sync wall time, interleaved rounds (issue 14)',
+    run: async () => (await import('./benchTracingOverhead.js')).benchTracingOverhead(),
+  },
+  {
     name: 'scale',
     title:
       'Sync at scale: 10k/100k/1M orders in one partition, peak RSS, incremental runs, delta reads (issue 11)',

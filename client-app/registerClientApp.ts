@@ -1,6 +1,6 @@
 import type { SettingsSource } from '../shared/config/readSettings.js';
 import { readAllSettings } from '../shared/config/readAllSettings.js';
-import { consoleLogger } from '../shared/logging/consoleLogger.js';
+import { ambientLogger } from '../shared/logging/ambientLogger.js';
 import { loggerFromContext } from '../shared/logging/loggerFromContext.js';
 import { createBlobContainerClient } from '../shared/storage/createBlobContainerClient.js';
 import { readStorageConnection } from '../shared/storage/storageConnection.js';
@@ -9,6 +9,7 @@ import { registerSyncHttpStart } from './functions/syncHttpStart.js';
 import { registerSyncOrchestration } from './functions/syncOrchestration.js';
 import { registerSyncTimer } from './functions/syncTimer.js';
 import { readTokenSettings } from './settings/readTokenSettings.js';
+import { traceTokenProvider } from './telemetry/traceTokenProvider.js';
 import { createOrdersApiClient } from './sync/createOrdersApiClient.js';
 import { createSyncActivities } from './sync/createSyncActivities.js';
 import { createSyncArchive } from './sync/createSyncArchive.js';
@@ -47,13 +48,16 @@ export function registerClientApp(source: SettingsSource, options: ClientAppOpti
   });
   const container = createBlobContainerClient(settings.storage, settings.sync.container);
   // Retries inside activities are invisible to the orchestration; this is how a console sees them.
-  const onRetry = createBlobRetryNoticeBoard(container, consoleLogger);
-  const tokenProvider = getTokenProvider(settings.tokens, {
-    logger: consoleLogger,
-    onRetry,
-    ...(options.now === undefined ? {} : { now: options.now }),
-    ...(options.trustedCaPem === undefined ? {} : { trustedCaPem: options.trustedCaPem }),
-  });
+  const onRetry = createBlobRetryNoticeBoard(container, ambientLogger);
+  // Its lines go through the invocation that asked for the token, when one did.
+  const tokenProvider = traceTokenProvider(
+    getTokenProvider(settings.tokens, {
+      logger: ambientLogger,
+      onRetry,
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.trustedCaPem === undefined ? {} : { trustedCaPem: options.trustedCaPem }),
+    }),
+  );
   const api = createOrdersApiClient({
     baseUrl: settings.sync.apiBaseUrl,
     getAuthorization: async () => (await tokenProvider.getToken()).bearerHeader(),

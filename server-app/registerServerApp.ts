@@ -1,6 +1,7 @@
 import type { SettingsSource } from '../shared/config/readSettings.js';
 import { createTableClient } from '../shared/storage/createTableClient.js';
 import { createBearerAuthenticator } from './auth/createBearerAuthenticator.js';
+import { ambientLogger } from '../shared/logging/ambientLogger.js';
 import { consoleLogger } from '../shared/logging/consoleLogger.js';
 import { checkIssuerAtStartup } from './checkIssuerAtStartup.js';
 import { registerHealthFunction } from './functions/health.js';
@@ -11,6 +12,8 @@ import { createOrdersHandler } from './http/createOrdersHandler.js';
 import { createPartitionsHandler } from './http/createPartitionsHandler.js';
 import { createOrdersStore } from './orders/OrdersStore.js';
 import { readServerSettings } from './settings.js';
+import { traceAuthenticator } from './telemetry/traceAuthenticator.js';
+import { traceOrdersStore } from './telemetry/traceOrdersStore.js';
 
 /** What tests may inject; production passes nothing. */
 export interface ServerAppOptions {
@@ -34,7 +37,9 @@ export interface ServerAppOptions {
  */
 export function registerServerApp(source: SettingsSource, options: ServerAppOptions = {}): void {
   const settings = readServerSettings(source);
-  const store = createOrdersStore(createTableClient(settings.storage, settings.tableName));
+  const store = traceOrdersStore(
+    createOrdersStore(createTableClient(settings.storage, settings.tableName)),
+  );
   const authenticator = createBearerAuthenticator({
     tenantId: settings.tenantId,
     allowedTenants: settings.allowedTenants,
@@ -42,14 +47,16 @@ export function registerServerApp(source: SettingsSource, options: ServerAppOpti
     authorityHost: settings.authorityHost,
     allowedClients: settings.allowedClients,
     requiredRole: settings.requiredRole,
-    logger: consoleLogger,
+    // A refusal's line goes through its request's invocation; background refreshes to the console.
+    logger: ambientLogger,
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
+  const traced = traceAuthenticator(authenticator);
   const limits = { defaultPageSize: settings.defaultPageSize, maxPageSize: settings.maxPageSize };
 
-  registerOrdersFunction(createOrdersHandler({ authenticator, store, limits }));
-  registerOrderPartitionsFunction(createPartitionsHandler({ authenticator, store }));
+  registerOrdersFunction(createOrdersHandler({ authenticator: traced, store, limits }));
+  registerOrderPartitionsFunction(createPartitionsHandler({ authenticator: traced, store }));
   registerHealthFunction();
   registerIssuerStartupCheck(() => checkIssuerAtStartup(authenticator, settings, consoleLogger));
 }

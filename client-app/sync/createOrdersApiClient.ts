@@ -1,8 +1,11 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import pRetry from 'p-retry';
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 
 import { ROUTES } from '../../shared/names.js';
+import { instruments, tracer } from '../../shared/telemetry/instruments.js';
+import { ATTR } from '../../shared/telemetry/telemetryNames.js';
 import { classifyNetworkError } from '../network/classifyNetworkError.js';
 import { errorFromResponse } from './classifyResponse.js';
 import { OrdersApiError, type OrdersApiErrorCode } from './OrdersApiError.js';
@@ -95,38 +98,41 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
   const retries = options.retries ?? 6;
   const minRetryDelayMs = options.minRetryDelayMs ?? 250;
 
+  /** One request and its JSON body; throws OrdersApiError for anything else. */
+  async function attempt(
+    url: URL,
+    what: string,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<{ readonly status: number; readonly value: unknown }> {
+    let response: Dispatcher.ResponseData;
+    const signal = AbortSignal.timeout(options.requestTimeoutMs);
+    try {
+      response = await request(url, { dispatcher, headers, signal });
+    } catch (error) {
+      throw networkError(what, url, error, options.requestTimeoutMs);
+    }
+    if (response.statusCode < 200 || response.statusCode > 299) {
+      throw await errorFromResponse(response, what, now());
+    }
+    try {
+      return { status: response.statusCode, value: await response.body.json() };
+    } catch (error) {
+      if (signal.aborted) throw networkError(what, url, error, options.requestTimeoutMs);
+      throw new OrdersApiError('ORDERS_API_BAD_RESPONSE', `${what}: the response was not JSON`, {
+        status: response.statusCode,
+        cause: error,
+      });
+    }
+  }
+
   async function getJson(url: URL, what: string): Promise<unknown> {
     const started = now();
     return pRetry(
-      async () => {
+      async (attemptNumber) => {
         const authorization = await options.getAuthorization();
-        let response: Dispatcher.ResponseData;
-        const signal = AbortSignal.timeout(options.requestTimeoutMs);
-        try {
-          response = await request(url, {
-            dispatcher,
-            headers: { authorization, accept: 'application/json' },
-            signal,
-          });
-        } catch (error) {
-          throw networkError(what, url, error, options.requestTimeoutMs);
-        }
-        if (response.statusCode < 200 || response.statusCode > 299) {
-          throw await errorFromResponse(response, what, now());
-        }
-        try {
-          return await response.body.json();
-        } catch (error) {
-          if (signal.aborted) throw networkError(what, url, error, options.requestTimeoutMs);
-          throw new OrdersApiError(
-            'ORDERS_API_BAD_RESPONSE',
-            `${what}: the response was not JSON`,
-            {
-              status: response.statusCode,
-              cause: error,
-            },
-          );
-        }
+        return traceAttempt(url, attemptNumber, (traceHeaders) =>
+          attempt(url, what, { ...traceHeaders, authorization, accept: 'application/json' }),
+        );
       },
       {
         retries,
@@ -192,6 +198,56 @@ export function createOrdersApiClient(options: OrdersApiClientOptions): OrdersAp
       };
     },
   };
+}
+
+/**
+ * One attempt as a client span `GET <path>` (the path only: the query holds the partition's
+ * cursor), carrying W3C `traceparent` to the server; ended once the body is read. Its status
+ * code, the attempt number (`http.request.resend_count` from the second on) and, on failure, the
+ * client's failure code; the duration also goes to `http.client.request.duration`.
+ */
+async function traceAttempt(
+  url: URL,
+  attemptNumber: number,
+  run: (
+    traceHeaders: Readonly<Record<string, string>>,
+  ) => Promise<{ status: number; value: unknown }>,
+): Promise<unknown> {
+  const span = tracer().startSpan(`GET ${url.pathname}`, {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      [ATTR.httpMethod]: 'GET',
+      [ATTR.urlPath]: url.pathname,
+      [ATTR.serverAddress]: url.hostname,
+      [ATTR.serverPort]: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      ...(attemptNumber > 1 ? { [ATTR.attempt]: attemptNumber - 1 } : {}),
+    },
+  });
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(trace.setSpan(context.active(), span), traceHeaders);
+  const started = performance.now();
+  let status: number | undefined;
+  try {
+    const result = await run(traceHeaders);
+    status = result.status;
+    return result.value;
+  } catch (error) {
+    if (error instanceof OrdersApiError) {
+      status = error.status;
+      span.setAttribute(ATTR.failureCode, error.code);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.code });
+    } else {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    throw error;
+  } finally {
+    if (status !== undefined) span.setAttribute(ATTR.httpStatus, status);
+    span.end();
+    instruments().clientDuration.record((performance.now() - started) / 1000, {
+      [ATTR.urlPath]: url.pathname,
+      ...(status === undefined ? {} : { [ATTR.httpStatus]: status }),
+    });
+  }
 }
 
 /** Names what failed on the wire and where, so a refused connection reads as such. */

@@ -1,3 +1,4 @@
+import type { TraceCarrier } from '../../shared/telemetry/traceCarrier.js';
 import type { ListPartitionsResult } from './orchestrateSync.js';
 import { TokenAcquisitionError } from '../tokens/TokenAcquisitionError.js';
 import { OrdersApiError } from './OrdersApiError.js';
@@ -13,7 +14,7 @@ export type SyncActivityDeps = Omit<ChunkDeps, 'describeFailure' | 'now'> & {
 };
 
 export interface SyncActivities {
-  listPartitions(input: { runId: string }): Promise<ListPartitionsResult>;
+  listPartitions(input: { runId: string; trace?: TraceCarrier }): Promise<ListPartitionsResult>;
   syncChunk(task: PartitionTask): Promise<ChunkOutcome>;
   writeRunReport(summary: SyncSummary): Promise<string>;
 }

@@ -1,7 +1,9 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import * as df from 'durable-functions';
 
+import { recordRunTelemetry } from './recordRunTelemetry.js';
 import { retryDelayMs } from './retryDelay.js';
+import { runTraceOf, type RunTrace } from './runTrace.js';
 import { runInWindow } from './runInWindow.js';
 import { settleAll, type Settled } from './settleAll.js';
 import { describeSetting, toSyncFailure } from './syncFailures.js';
@@ -41,12 +43,13 @@ export function* orchestrateSync(
   const runId = `${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${context.df
     .newGuid(context.df.instanceId)
     .slice(0, 8)}`;
+  const runTrace = runTraceOf(context, input.trace);
 
   let abortedBecause: SyncFailure | undefined;
   const requested = input.partitions ?? [];
   // Listed even when partitions are named: a name the server does not know is a mistake to
   // report, not a partition that "synced 0 orders".
-  const listed = yield* listPartitions(context, input, runId);
+  const listed = yield* listPartitions(context, input, runId, runTrace);
   if (!listed.ok) abortedBecause = listed.error;
   const known = new Set(listed.ok ? listed.partitions : requested);
   const partitions = requested.length > 0 ? requested : listed.ok ? listed.partitions : [];
@@ -83,7 +86,7 @@ export function* orchestrateSync(
       start: (partition) =>
         context.df.callSubOrchestrator(
           SYNC_PARTITION_ORCHESTRATION,
-          partitionTask(input, runId, partition),
+          partitionTask(input, runId, partition, runTrace),
           `${context.df.instanceId}:${runId}:${partition}:${attempt}`,
         ),
       onSettled: (partition, settled) => {
@@ -129,12 +132,15 @@ export function* orchestrateSync(
       pages: ordered.reduce((sum, r) => sum + r.pages, 0),
     },
     ...(abortedBecause ? { abortedBecause } : {}),
+    trace: runTrace.carrier,
   };
   const reportPath = (yield context.df.callActivityWithRetry(
     SYNC_ACTIVITIES.writeRunReport,
     reportRetry(input),
     summary,
   )) as string;
+  // Once per run: this line runs in replays too, but only the last execution is not replaying.
+  if (!context.df.isReplaying) recordRunTelemetry(runTrace, summary);
   if (abortedBecause) {
     // A failed instance is what operators alert on; the report blob keeps the per-partition detail.
     const setting = abortedBecause.settingToCheck;
@@ -154,6 +160,7 @@ function* listPartitions(
   context: OrchestrationContext,
   input: SyncRunInput,
   runId: string,
+  runTrace: RunTrace,
 ): Generator<Task, ListPartitionsResult, unknown> {
   let failure: SyncFailure | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -171,7 +178,7 @@ function* listPartitions(
       );
     }
     const [settled] = yield* settleAll(context, [
-      context.df.callActivity(SYNC_ACTIVITIES.listPartitions, { runId }),
+      context.df.callActivity(SYNC_ACTIVITIES.listPartitions, { runId, trace: runTrace.carrier }),
     ]);
     const listed: ListPartitionsResult = settled?.ok
       ? (settled.value as ListPartitionsResult)
@@ -208,8 +215,19 @@ function brief(failure: SyncFailure | undefined): SyncRetryWait['failure'] {
   };
 }
 
-function partitionTask(input: SyncRunInput, runId: string, partition: string): PartitionTask {
-  return { runId, partition, mode: input.mode, ...(input.since ? { since: input.since } : {}) };
+function partitionTask(
+  input: SyncRunInput,
+  runId: string,
+  partition: string,
+  runTrace: RunTrace,
+): PartitionTask {
+  return {
+    runId,
+    partition,
+    mode: input.mode,
+    ...(input.since ? { since: input.since } : {}),
+    trace: runTrace.carrier,
+  };
 }
 
 /** Writing the report only touches our own storage: a short durable retry covers a blip. */

@@ -1,3 +1,4 @@
+import type { TraceCarrier } from '../../shared/telemetry/traceCarrier.js';
 import type { SettingToCheck, SyncFailureCode } from './syncFailures.js';
 
 /**
@@ -24,6 +25,8 @@ export interface SyncRunInput {
   /** Durable retry policy for partition activities (from settings; the orchestrator reads no settings). */
   readonly activityRetry: ActivityRetry;
   readonly trigger: 'timer' | 'http';
+  /** The starter's span (ids only): the run's trace continues it. */
+  readonly trace?: TraceCarrier;
 }
 
 /** Attempts per partition, spaced exponentially (×2, at most five minutes apart) by durable timers. */
@@ -41,6 +44,8 @@ export interface PartitionTask {
   readonly partition: string;
   readonly mode: SyncMode;
   readonly since?: string;
+  /** The run's span (ids only): each chunk activity's span is its child. */
+  readonly trace?: TraceCarrier;
 }
 
 /** How a partition was read in a run: `full` also when an incremental run had no usable watermark. */
@@ -121,6 +126,8 @@ export interface SyncSummary {
   readonly reportPath?: string;
   /** The run before this one (from `latest.json` when the report was written), for consumers. */
   readonly previousRunId?: string | null;
+  /** The run's span (ids only), so the report activity joins the run's trace. */
+  readonly trace?: TraceCarrier;
 }
 
 /** Published as custom status while the run works. */

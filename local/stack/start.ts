@@ -100,6 +100,7 @@ try {
     `  identity:       ${stack.identity.authorityHost}/${stack.identity.tenantId}/v2.0/.well-known/openid-configuration`,
   );
   say(`  the timer runs on ORDERS_SYNC_SCHEDULE (default every 6 hours)`);
+  say(`  a run's trace:  npm run trace -- latest${traceDirArg(stack.traceDir)} (or a run id)`);
   // Every later run (the timer's, a curl's) is reported here as the first one was.
   await followSyncRuns({
     clientUrl: stack.client.url,
@@ -184,4 +185,9 @@ function readArgs(args: string[]): {
       ? { settingsRoot: path.resolve(values['settings-dir']) }
       : {}),
   };
+}
+
+/** `--trace-dir <dir>` when the stack records elsewhere than `.local/traces`. */
+function traceDirArg(traceDir: string): string {
+  return traceDir === path.join(root, '.local', 'traces') ? '' : ` --trace-dir ${traceDir}`;
 }

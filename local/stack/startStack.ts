@@ -68,6 +68,8 @@ export interface RunningStack {
   readonly identity: RunningIdentityProvider;
   readonly server: SpawnedHost;
   readonly client: SpawnedHost;
+  /** Where both apps record their spans (ORDERS_TRACE_DIR), for `npm run trace`. */
+  readonly traceDir: string;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     stops.push(() => Promise.resolve(lock.release()));
     const logDir = path.join(dataDir, 'logs');
     mkdirSync(logDir, { recursive: true });
+    // Always recorded, beside any OTLP endpoint the environment names: npm run trace reads it.
+    const traceDir = traceDirFor(root, options.dataDir);
+    const tracing = { ORDERS_TRACE_DIR: traceDir };
 
     const azurite = await step(startStorage(dataDir, ports));
     say(
@@ -131,8 +136,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const [serverFile, clientFile] = settingsFiles;
     const serverSettings = composeAppSettings({
-      defaults: (crossTenant ? crossTenantServerAppSettings : serverAppSettings)(azurite, identity),
-      owned: crossTenant ? CROSS_TENANT_SERVER_STACK_OWNED : SERVER_STACK_OWNED,
+      defaults: {
+        ...(crossTenant ? crossTenantServerAppSettings : serverAppSettings)(azurite, identity),
+        ...tracing,
+      },
+      owned: [
+        ...(crossTenant ? CROSS_TENANT_SERVER_STACK_OWNED : SERVER_STACK_OWNED),
+        'ORDERS_TRACE_DIR',
+      ],
       file: serverFile,
       processEnv,
       port: ports.server,
@@ -151,12 +162,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     say(`✓ Server app       ${server.url}/api/orders (log: ${shownPath(serverLog)})`);
 
     const clientSettings = composeAppSettings({
-      defaults: (crossTenant ? crossTenantClientAppSettings : clientAppSettings)(
-        azurite,
-        identity,
-        server.url,
-      ),
-      owned: crossTenant ? CROSS_TENANT_CLIENT_STACK_OWNED : CLIENT_STACK_OWNED,
+      defaults: {
+        ...(crossTenant ? crossTenantClientAppSettings : clientAppSettings)(
+          azurite,
+          identity,
+          server.url,
+        ),
+        ...tracing,
+      },
+      owned: [
+        ...(crossTenant ? CROSS_TENANT_CLIENT_STACK_OWNED : CLIENT_STACK_OWNED),
+        'ORDERS_TRACE_DIR',
+      ],
       file: clientFile,
       processEnv,
       port: ports.client,
@@ -174,11 +191,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     say(`✓ Client app       ${client.url}/api/sync (log: ${shownPath(clientLog)})`);
 
-    return { azurite, identity, server, client, stop };
+    return { azurite, identity, server, client, traceDir, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** `.local/traces` for the default data dir (what `npm run trace` reads), else `<dataDir>/traces`. */
+export function traceDirFor(root: string, dataDir: string | undefined): string {
+  return dataDir === undefined ? path.join(root, '.local', 'traces') : path.join(dataDir, 'traces');
 }
 
 /** One line an app: where its settings came from, and which of them the stack replaced. */

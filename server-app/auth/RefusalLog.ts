@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/logging/Logger.js';
-import type { AuthFailure, AuthFailureKind } from './AuthFailure.js';
+import type { AuthFailure, AuthFailureCode } from './AuthFailure.js';
 import { authFailureResponse } from './authFailureResponse.js';
 import type { RefusalLogProperties, RefusedOutcome } from './CachedRefusal.js';
 import { FaultLog } from './FaultLog.js';
@@ -16,12 +16,12 @@ import { FaultLog } from './FaultLog.js';
  *   per interval, with `repeats`.
  * - `unavailable`: nothing here; the key store logged the fault where it happened.
  *
- * Responses are frozen and, but for 503s (whose Retry-After varies), built once per kind.
+ * Outcomes are frozen and, but for 503s (whose Retry-After varies), built once per code.
  */
 export class RefusalLog {
   readonly #logger: Logger;
   readonly #repeatable: FaultLog;
-  readonly #constant = new Map<AuthFailureKind, RefusedOutcome>();
+  readonly #constant = new Map<AuthFailureCode, RefusedOutcome>();
 
   /** @param intervalMs least time between two lines about refusals of one repeatable code. */
   constructor(logger: Logger, intervalMs: number, now: () => number) {
@@ -39,21 +39,24 @@ export class RefusalLog {
         this.#logger.warn('Bearer token refused', properties);
         break;
       case 'unavailable':
-        return freeze(authFailureResponse(failure));
+        return freeze(failure.code, authFailureResponse(failure));
       default:
         this.#repeatable.report('warn', failure.code, 'Bearer token refused', properties);
     }
-    let outcome = this.#constant.get(failure.kind);
+    let outcome = this.#constant.get(failure.code);
     if (outcome === undefined) {
-      outcome = freeze(authFailureResponse(failure));
-      this.#constant.set(failure.kind, outcome);
+      outcome = freeze(failure.code, authFailureResponse(failure));
+      this.#constant.set(failure.code, outcome);
     }
     return outcome;
   }
 }
 
 // Frozen: one outcome is served to many requests.
-function freeze(response: ReturnType<typeof authFailureResponse>): RefusedOutcome {
+function freeze(
+  code: AuthFailureCode,
+  response: ReturnType<typeof authFailureResponse>,
+): RefusedOutcome {
   Object.freeze(response.headers);
-  return Object.freeze({ ok: false, response: Object.freeze(response) });
+  return Object.freeze({ ok: false, code, response: Object.freeze(response) });
 }

@@ -1,5 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
 
+import type { AuthFailureCode } from './AuthFailure.js';
+
 /** The verified calling application, taken only from a validated token. */
 export interface Caller {
   /** The caller's application (client) ID: `azp` (v2) or `appid` (v1). */
@@ -13,6 +15,8 @@ export type AuthOutcome =
   | { readonly ok: true; readonly caller: Caller }
   | {
       readonly ok: false;
+      /** Why, for telemetry and tests; never sent to the caller (the body is constant). */
+      readonly code: AuthFailureCode;
       /** The complete RFC 6750 response: status, WWW-Authenticate, constant problem+json body. */
       readonly response: HttpResponseInit;
     };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { StackError } from '../../../local/stack/StackError.js';
-import { startStack } from '../../../local/stack/startStack.js';
+import { startStack, traceDirFor } from '../../../local/stack/startStack.js';
 
 describe('startStack', () => {
   it('refuses to start without a build, saying how to make one', async () => {
@@ -23,5 +23,12 @@ describe('startStack', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('traceDirFor', () => {
+  it('records under .local/traces for the default data dir, else under <data-dir>/traces', () => {
+    assert.equal(traceDirFor('/repo', undefined), path.join('/repo', '.local', 'traces'));
+    assert.equal(traceDirFor('/repo', '/tmp/stack'), path.join('/tmp/stack', 'traces'));
   });
 });

@@ -8,7 +8,7 @@ import {
   type RefusedOutcome,
 } from '../../../server-app/auth/CachedRefusal.js';
 
-const OUTCOME: RefusedOutcome = { ok: false, response: { status: 403 } };
+const OUTCOME: RefusedOutcome = { ok: false, code: 'ERR_ROLE_MISSING', response: { status: 403 } };
 const PROPERTIES = { code: 'ERR_ROLE_MISSING', reason: 'no role', tokenFingerprint: '0123abcd' };
 
 function capture() {

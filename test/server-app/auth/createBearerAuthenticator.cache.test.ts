@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 
+import { AUTH_FAILURES, type AuthFailureCode } from '../../../server-app/auth/AuthFailure.js';
 import { REPEAT_LOG_INTERVAL_MS } from '../../../server-app/auth/CachedRefusal.js';
 import type { BearerAuthenticator } from '../../../server-app/auth/createBearerAuthenticator.js';
 import {
@@ -35,6 +36,16 @@ const FORBIDDEN = {
     }),
   },
 };
+
+/** The 403 answer, and a refusal code of the insufficient_scope kind beside it. */
+function assertForbidden(outcome: unknown): void {
+  const { code, ...answer } = outcome as { code?: unknown };
+  assert.deepEqual(answer, FORBIDDEN);
+  assert.ok(
+    typeof code === 'string' && AUTH_FAILURES[code as AuthFailureCode] === 'insufficient_scope',
+    `code ${String(code)}`,
+  );
+}
 
 async function ownIssuer(t: TestContext): Promise<TestIssuer> {
   const own = await startTestIssuer(TENANT);
@@ -100,12 +111,12 @@ describe('createBearerAuthenticator', () => {
       const { authenticator, clock } = setUp(own, REFRESHING);
       const token = await own.sign(v2Claims(own, { roles: [] }));
       const first = await authenticator.authenticate(bearer(token));
-      assert.deepEqual(first, FORBIDDEN);
+      assertForbidden(first);
 
       await makeVerificationFail(own, clock, authenticator);
       const counts = { ...own.requestCounts };
       const second = await authenticator.authenticate(bearer(token));
-      assert.deepEqual(second, FORBIDDEN);
+      assertForbidden(second);
       assert.equal(second, first, 'the very outcome of the first answer');
       assert.ok(Object.isFrozen(first) && !first.ok && Object.isFrozen(first.response.headers));
       assert.deepEqual(own.requestCounts, counts, 'nothing fetched: not verified again');
@@ -120,10 +131,10 @@ describe('createBearerAuthenticator', () => {
         const own = await ownIssuer(t);
         const { authenticator, clock } = setUp(own, REFRESHING);
         const token = await own.sign(v2Claims(own, claims));
-        assert.deepEqual(await authenticator.authenticate(bearer(token)), FORBIDDEN);
+        assertForbidden(await authenticator.authenticate(bearer(token)));
         await makeVerificationFail(own, clock, authenticator);
         const counts = { ...own.requestCounts };
-        assert.deepEqual(await authenticator.authenticate(bearer(token)), FORBIDDEN);
+        assertForbidden(await authenticator.authenticate(bearer(token)));
         assert.deepEqual(own.requestCounts, counts);
       });
     }
@@ -132,9 +143,9 @@ describe('createBearerAuthenticator', () => {
       const own = await ownIssuer(t);
       const { authenticator, logs, clock } = setUp(own, { clockToleranceSeconds: 0 });
       const token = await own.sign(v2Claims(own, { roles: [], exp: NOW + 600 }));
-      assert.deepEqual(await authenticator.authenticate(bearer(token)), FORBIDDEN);
+      assertForbidden(await authenticator.authenticate(bearer(token)));
       clock.ms = (NOW + 600) * 1000 - 1;
-      assert.deepEqual(await authenticator.authenticate(bearer(token)), FORBIDDEN);
+      assertForbidden(await authenticator.authenticate(bearer(token)));
       clock.ms += 1;
       assertRefused(await authenticator.authenticate(bearer(token)), {
         status: 401,
@@ -188,7 +199,7 @@ describe('createBearerAuthenticator', () => {
       const accepted = await authenticator.authenticate(good);
       const refused = await authenticator.authenticate(roleless);
       assert.equal(accepted.ok, true);
-      assert.deepEqual(refused, FORBIDDEN);
+      assertForbidden(refused);
 
       await makeVerificationFail(own, clock, authenticator);
       const counts = { ...own.requestCounts };

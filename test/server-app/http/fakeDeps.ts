@@ -25,7 +25,7 @@ export function fakeAuthenticator(): RequestAuthenticator & { calls: number } {
       return Promise.resolve(
         headers.get('authorization') === 'Bearer good'
           ? { ok: true, caller: { appId: 'app', objectId: 'oid', tokenVersion: '2.0' } }
-          : { ok: false, response: REFUSED },
+          : { ok: false, code: 'ERR_SIGNATURE_INVALID', response: REFUSED },
       );
     },
   };
