@@ -3,16 +3,16 @@ import type { InvocationContext } from '@azure/functions';
 import { consoleLogger } from './consoleLogger.js';
 import type { Logger } from './Logger.js';
 import { loggerFromContext } from './loggerFromContext.js';
-import { invocationScope } from './invocationScope.js';
+import { currentInvocation } from './invocationScope.js';
 
 /**
  * A Logger for process-wide components (the bearer authenticator, the token provider): a line
  * written while an invocation runs goes through that invocation's `context.log` (so it carries
- * the invocation and trace ids); a line written outside any (startup, a background refresh
- * after its request ended) goes to `fallback`, by default the console.
+ * the invocation and trace ids); a line written outside any, or after it finished (startup, a
+ * background refresh after its request ended), goes to `fallback`, by default the console.
  */
 export function createAmbientLogger(
-  current: () => InvocationContext | undefined = () => invocationScope.getStore(),
+  current: () => InvocationContext | undefined = currentInvocation,
   fallback: Logger = consoleLogger,
 ): Logger {
   const target = (): Logger => {
@@ -26,5 +26,5 @@ export function createAmbientLogger(
   };
 }
 
-/** The ambient logger over {@link invocationScope} and the console. */
+/** The ambient logger over the current invocation and the console. */
 export const ambientLogger: Logger = createAmbientLogger();

@@ -8,7 +8,7 @@ import { app } from '@azure/functions';
 import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 
-import { invocationScope } from '../logging/invocationScope.js';
+import { finishedInvocations, invocationScope } from '../logging/invocationScope.js';
 import { instruments, tracer } from './instruments.js';
 import { planInvocationSpan } from './planInvocationSpan.js';
 import { ATTR, INSTRUMENTATION_SCOPE } from './telemetryNames.js';
@@ -70,9 +70,10 @@ export function startInvocationSpan(hook: PreInvocationContext): void {
 
 /** Exported for tests: what the postInvocation hook does. */
 export function endInvocationSpan(hook: PostInvocationContext): void {
+  const invocation = hook.invocationContext;
+  finishedInvocations.add(invocation);
   const span = hook.hookData[SPAN_KEY] as Span | undefined;
   if (span === undefined) return;
-  const invocation = hook.invocationContext;
   if (invocation.options.trigger.type === 'httpTrigger') {
     const status = hook.error ? 500 : statusOf(hook.result);
     span.setAttribute(ATTR.httpStatus, status);

@@ -147,6 +147,28 @@ describe('registerTelemetryHooks', () => {
     ]);
   });
 
+  it('sends a line logged after the invocation finished (a background refresh) to the console', async () => {
+    let release: () => void = () => {};
+    let logged: Promise<void> = Promise.resolve();
+    const { logs } = await invoke('timerTrigger', {}, () => {
+      // Started inside the invocation, so it runs in its async context, but after it returned.
+      logged = new Promise<void>((resolve) => {
+        release = resolve;
+      }).then(() => ambientLogger.info('background refresh failed'));
+    });
+    const printed: unknown[] = [];
+    const original = console.info;
+    console.info = (...args: unknown[]) => printed.push(...args);
+    try {
+      release();
+      await logged;
+    } finally {
+      console.info = original;
+    }
+    assert.deepEqual(logs, []);
+    assert.deepEqual(printed, ['background refresh failed']);
+  });
+
   it('records a thrown error by its class only', async () => {
     await invoke('timerTrigger', {}, () => {
       throw new TypeError('has a secret in it');
