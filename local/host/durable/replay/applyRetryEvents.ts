@@ -1,3 +1,4 @@
+import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { retryDelay } from './retryDelay.js';
@@ -77,15 +78,9 @@ export function applyRetryEvents(
           : retryDelay(track.policy, track.attempt, track.firstAttemptAt, now);
       const fireAt = now + (delay ?? 0);
       const failure = { reason: text(event['Reason']), details: text(event['Details']) };
-      scheduled.push(
-        historyEvent(
-          EventType.TimerCreated,
-          now,
-          { FireAt: new Date(fireAt).toISOString() },
-          timerId,
-        ),
-      );
-      work.push({ kind: 'timer', timerId, fireAt });
+      const timer = createdTimer(timerId, fireAt, now);
+      scheduled.push(timer.event);
+      work.push(timer.work);
       timers = [...timers, { id: timerId, fireAt }];
       replace(track, {
         ...track,

@@ -6,6 +6,7 @@ import {
   type DurableHttpRequest,
   type DurableHttpResponse,
 } from './durableHttp.js';
+import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress } from './ReplayProgress.js';
 import type { WorkItem } from './WorkItem.js';
@@ -92,15 +93,9 @@ export function applyHttpPolls(
     const timerId = nextId++;
     const taskId = nextId++;
     const fireAt = now + accepted.delayMs;
-    scheduled.push(
-      historyEvent(
-        EventType.TimerCreated,
-        now,
-        { FireAt: new Date(fireAt).toISOString() },
-        timerId,
-      ),
-    );
-    work.push({ kind: 'timer', timerId, fireAt });
+    const timer = createdTimer(timerId, fireAt, now);
+    scheduled.push(timer.event);
+    work.push(timer.work);
     timers = [...timers, { id: timerId, fireAt }];
     const next = {
       taskId,

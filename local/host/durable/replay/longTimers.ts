@@ -1,4 +1,5 @@
-import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { createdTimer } from './createdTimer.js';
+import { EventType, type HistoryEvent } from './historyEvents.js';
 import type { OpenTimer, ReplayProgress } from './ReplayProgress.js';
 import type { WorkItem } from './WorkItem.js';
 
@@ -97,15 +98,9 @@ export function applyLongTimerSteps(
     const fireAt = finalFireAt === undefined ? undefined : nextTimerFireAt(now, finalFireAt);
     if (step === undefined || fireAt === undefined) continue;
     const timerId = nextId++;
-    scheduled.push(
-      historyEvent(
-        EventType.TimerCreated,
-        now,
-        { FireAt: new Date(fireAt).toISOString() },
-        timerId,
-      ),
-    );
-    work.push({ kind: 'timer', timerId, fireAt });
+    const timer = createdTimer(timerId, fireAt, now);
+    scheduled.push(timer.event);
+    work.push(timer.work);
     timers = [
       ...timers.filter((t) => t !== step),
       { id: timerId, fireAt, ...(step.leaf === undefined ? {} : { leaf: step.leaf }), finalFireAt },
