@@ -61,14 +61,7 @@ export async function authenticateClient(
         `Application '${foreign.clientId}' authenticates in this tenant only with a client_assertion its federated identity credentials trust.`,
       );
     }
-    if (form.get('client_assertion_type') !== JWT_BEARER) {
-      throw new EntraError(
-        400,
-        'invalid_request',
-        50027,
-        `client_assertion_type must be '${JWT_BEARER}'.`,
-      );
-    }
+    assertJwtBearerType(form);
     await verifyFederatedAssertion(assertion, foreign, context.federation);
     return { client: foreign, authenticatedWith: 'federatedCredential' };
   }
@@ -105,14 +98,7 @@ export async function authenticateClient(
     return { client, authenticatedWith: 'secret' };
   }
   if (assertion !== null) {
-    if (form.get('client_assertion_type') !== JWT_BEARER) {
-      throw new EntraError(
-        400,
-        'invalid_request',
-        50027,
-        `client_assertion_type must be '${JWT_BEARER}'.`,
-      );
-    }
+    assertJwtBearerType(form);
     await verifyAssertion(assertion, client, context);
     return { client, authenticatedWith: 'certificate' };
   }
@@ -122,6 +108,18 @@ export async function authenticateClient(
     7000218,
     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
   );
+}
+
+/** A client assertion must say it is a JWT bearer assertion (RFC 7523). */
+function assertJwtBearerType(form: URLSearchParams): void {
+  if (form.get('client_assertion_type') !== JWT_BEARER) {
+    throw new EntraError(
+      400,
+      'invalid_request',
+      50027,
+      `client_assertion_type must be '${JWT_BEARER}'.`,
+    );
+  }
 }
 
 async function verifyAssertion(
