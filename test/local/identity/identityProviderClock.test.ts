@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate, createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
 import {
@@ -14,22 +12,16 @@ import {
   jwtVerify,
 } from 'jose';
 
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
+import { API, DAEMON, DAEMON_SECRET, TENANT } from '../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
 
-const TENANT = 'd06a47d6-28da-4cfb-b94e-b85a694580a3';
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const DAEMON = 'bb845956-d451-4a24-af98-0439e4b08673';
-const DAEMON_SECRET = 'local-only-FAKE-secret-orders-daemon';
 const VIRTUAL_NOW = Date.UTC(2026, 6, 1, 10, 0, 0);
 
 describe('startIdentityProvider: now and rotateSigningKey', () => {
   let provider: RunningIdentityProvider;
   let ca: string;
-  let certDir: string;
   let now = VIRTUAL_NOW;
 
   const token = async () => {
@@ -51,14 +43,10 @@ describe('startIdentityProvider: now and rotateSigningKey', () => {
     };
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'identity-clock-test-'));
-    provider = await startIdentityProvider({ certDir, now: () => now });
+    provider = await startTestIdentityProvider('identity-clock-test-', { now: () => now });
     ca = await readFile(provider.caCertPath, 'utf8');
   });
-  after(async () => {
-    await provider.stop();
-    await rm(certDir, { recursive: true, force: true });
-  });
+  after(() => provider.stop());
 
   it('issues tokens at the time its clock says', async () => {
     const claims = decodeJwt(await token());

@@ -12,15 +12,17 @@ import {
   startIdentityProvider,
   type RunningIdentityProvider,
 } from '../../../local/identity/startIdentityProvider.js';
+import {
+  API,
+  DAEMON,
+  DAEMON_SECRET,
+  SYSTEM_MI,
+  TENANT,
+  UNASSIGNED,
+  USER_MI,
+} from '../../support/localTenant.js';
 import { httpsJson } from './httpsJson.js';
 
-const TENANT = 'd06a47d6-28da-4cfb-b94e-b85a694580a3';
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const DAEMON = 'bb845956-d451-4a24-af98-0439e4b08673';
-const DAEMON_SECRET = 'local-only-FAKE-secret-orders-daemon';
-const UNASSIGNED = 'b9c53dc9-132a-4941-8d51-660f1951eeec';
-const SYSTEM_MI = '63e82f59-c065-4d6f-bffb-7ae8a5dd9f45';
-const USER_MI = '00872284-75f3-49b3-9d7c-5c82069ca150';
 const SCOPE = `api://${API}/.default`;
 
 /** Claims that change with every token; the tests compare the rest as a whole. */
