@@ -2,6 +2,7 @@ import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { retryDelay } from './retryDelay.js';
+import type { Scheduling } from './Scheduling.js';
 import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
 
@@ -42,20 +43,17 @@ export function splitRetryEvents(
   return { retryEvents, otherEvents };
 }
 
-/** Scheduling caused by retry events: new timer/attempt events, work, and the new progress. */
-export interface RetryScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
-}
-
-/** Applies {@link splitRetryEvents}' retry events in order, then forgets finished retries. */
+/**
+ * Applies {@link splitRetryEvents}' retry events in order, then forgets finished retries.
+ *
+ * @returns the new timer and attempt events, their work, and the new progress.
+ */
 export function applyRetryEvents(
   instanceId: string,
   progress: ReplayProgress,
   split: RetrySplit,
   now: number,
-): RetryScheduling {
+): Scheduling {
   let { nextId, retries, timers } = progress;
   const scheduled: HistoryEvent[] = [];
   const work: WorkItem[] = [];

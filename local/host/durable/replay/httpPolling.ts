@@ -9,6 +9,7 @@ import {
 import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import type { ReplayProgress } from './ReplayProgress.js';
+import type { Scheduling } from './Scheduling.js';
 import type { WorkItem } from './WorkItem.js';
 
 /**
@@ -65,23 +66,18 @@ export function splitHttpPolls(
   return { pollEvents, otherEvents };
 }
 
-/** Scheduling caused by polled calls: timers after 202s, the next calls once they fire. */
-export interface HttpPollScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
-}
-
 /**
  * Follows the extension's `CallHttpAsync` loop (DurableOrchestrationContext.cs): after a 202 with
  * a Location, a timer of Retry-After seconds (else 30 s), then a GET of the Location; any other
  * answer, or a failure, ends the call.
+ *
+ * @returns the timers after 202s and the next calls once they fire.
  */
 export function applyHttpPolls(
   progress: ReplayProgress,
   split: HttpPollSplit,
   now: number,
-): HttpPollScheduling {
+): Scheduling {
   let { nextId, timers } = progress;
   let polls = progress.httpPolls ?? [];
   const scheduled: HistoryEvent[] = [];

@@ -1,6 +1,7 @@
 import { createdTimer } from './createdTimer.js';
 import { EventType, type HistoryEvent } from './historyEvents.js';
 import type { OpenTimer, ReplayProgress } from './ReplayProgress.js';
+import type { Scheduling } from './Scheduling.js';
 import type { WorkItem } from './WorkItem.js';
 
 const DAY = 86_400_000;
@@ -76,19 +77,16 @@ export function splitLongTimerSteps(
   return { stepEvents, otherEvents };
 }
 
-/** Scheduling caused by long-timer steps: the next steps' TimerCreated events and work. */
-export interface LongTimerScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
-}
-
-/** Schedules the step after each of {@link splitLongTimerSteps}' step events, in order. */
+/**
+ * Schedules the step after each of {@link splitLongTimerSteps}' step events, in order.
+ *
+ * @returns the next steps' TimerCreated events and work.
+ */
 export function applyLongTimerSteps(
   progress: ReplayProgress,
   stepEvents: readonly HistoryEvent[],
   now: number,
-): LongTimerScheduling {
+): Scheduling {
   let { nextId, timers } = progress;
   const scheduled: HistoryEvent[] = [];
   const work: WorkItem[] = [];
