@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { X509Certificate, createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
-import {
-  SignJWT,
-  createLocalJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
-  importPKCS8,
-  jwtVerify,
-} from 'jose';
+import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import { API, DAEMON, DAEMON_SECRET, TENANT } from '../../support/localTenant.js';
 import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
+import { readClientAssertionKey } from './readClientAssertionKey.js';
 
 const VIRTUAL_NOW = Date.UTC(2026, 6, 1, 10, 0, 0);
 
@@ -76,17 +70,12 @@ describe('startIdentityProvider: now and rotateSigningKey', () => {
 
   it('judges client assertions at the time its clock says', async () => {
     const tokenUrl = `${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`;
-    const pem = await readFile(provider.clientCertificatePaths.get(DAEMON) ?? '', 'utf8');
-    const certificate = new X509Certificate(pem);
-    const key = await importPKCS8(
-      /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? '',
-      'PS256',
-    );
+    const { key, x5tS256 } = await readClientAssertionKey(provider, DAEMON);
     const assertionAt = (at: number) =>
       new SignJWT({ jti: randomUUID() })
         .setProtectedHeader({
           alg: 'PS256',
-          'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+          'x5t#S256': x5tS256,
         })
         .setIssuer(DAEMON)
         .setSubject(DAEMON)

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { X509Certificate, createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { SignJWT, createLocalJWKSet, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
+import { SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { findRepoRoot } from '../../../shared/findRepoRoot.js';
 import {
@@ -22,6 +21,7 @@ import {
   USER_MI,
 } from '../../support/localTenant.js';
 import { httpsJson } from './httpsJson.js';
+import { readClientAssertionKey } from './readClientAssertionKey.js';
 
 const SCOPE = `api://${API}/.default`;
 
@@ -157,17 +157,12 @@ describe('startIdentityProvider', () => {
   });
 
   it('accepts a PS256 certificate assertion signed by the registered certificate', async () => {
-    const pem = await readFile(provider.clientCertificatePaths.get(DAEMON) ?? '', 'utf8');
-    const certificate = new X509Certificate(pem);
-    const key = await importPKCS8(
-      /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? '',
-      'PS256',
-    );
+    const { key, x5tS256 } = await readClientAssertionKey(provider, DAEMON);
     const sign = (audience: string) =>
       new SignJWT({ jti: crypto.randomUUID() })
         .setProtectedHeader({
           alg: 'PS256',
-          'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+          'x5t#S256': x5tS256,
         })
         .setIssuer(DAEMON)
         .setSubject(DAEMON)
