@@ -16,3 +16,13 @@ export const SYSTEM_MI = '63e82f59-c065-4d6f-bffb-7ae8a5dd9f45';
 export const USER_MI = '00872284-75f3-49b3-9d7c-5c82069ca150';
 /** unassigned-uami, a user-assigned identity without the role. */
 export const UNASSIGNED_MI = '5b0f4c1e-7d3a-4e8b-9c61-2f7a8d9e0b14';
+
+/** A client-credentials token request's form as orders-daemon, proved with its secret. */
+export function daemonSecretForm(scope: string): Record<string, string> {
+  return {
+    grant_type: 'client_credentials',
+    client_id: DAEMON,
+    client_secret: DAEMON_SECRET,
+    scope,
+  };
+}

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
-import { API, DAEMON, DAEMON_SECRET, TENANT } from '../../support/localTenant.js';
+import { API, DAEMON, daemonSecretForm, TENANT } from '../../support/localTenant.js';
 import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
 import { readClientAssertionKey } from './readClientAssertionKey.js';
@@ -21,12 +21,7 @@ describe('startIdentityProvider: now and rotateSigningKey', () => {
   const token = async () => {
     const response = await httpsJson(`${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`, {
       ca,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: DAEMON,
-        client_secret: DAEMON_SECRET,
-        scope: `api://${API}/.default`,
-      },
+      form: daemonSecretForm(`api://${API}/.default`),
     });
     assert.equal(response.status, 200);
     return String(response.body.access_token);

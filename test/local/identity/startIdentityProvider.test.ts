@@ -14,7 +14,7 @@ import {
 import {
   API,
   DAEMON,
-  DAEMON_SECRET,
+  daemonSecretForm,
   SYSTEM_MI,
   TENANT,
   UNASSIGNED,
@@ -106,12 +106,7 @@ describe('startIdentityProvider', () => {
   it('issues a v1 app token with roles for a client secret', async () => {
     const response = await httpsJson(tokenUrl, {
       ca,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: DAEMON,
-        client_secret: DAEMON_SECRET,
-        scope: SCOPE,
-      },
+      form: daemonSecretForm(SCOPE),
     });
     assert.equal(response.status, 200);
     assert.deepEqual(
@@ -205,13 +200,7 @@ describe('startIdentityProvider', () => {
     for (const [override, status, error, code] of cases) {
       const response = await httpsJson(tokenUrl, {
         ca,
-        form: {
-          grant_type: 'client_credentials',
-          client_id: DAEMON,
-          client_secret: DAEMON_SECRET,
-          scope: SCOPE,
-          ...override,
-        },
+        form: { ...daemonSecretForm(SCOPE), ...override },
       });
       assert.deepEqual(
         [response.status, response.body.error, response.body.error_codes],
@@ -340,12 +329,7 @@ describe('startIdentityProvider with a v2 API requiring assignment', () => {
   it('issues v2 tokens with the API client id as audience and azp', async () => {
     const response = await httpsJson(`${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`, {
       ca,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: DAEMON,
-        client_secret: DAEMON_SECRET,
-        scope: SCOPE,
-      },
+      form: daemonSecretForm(SCOPE),
     });
     const payload = JSON.parse(
       Buffer.from(String(response.body.access_token).split('.')[1] ?? '', 'base64url').toString(),
