@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { findRepoRoot } from '../../../shared/findRepoRoot.js';
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import {
   API,
   DAEMON,
@@ -20,6 +16,7 @@ import {
   UNASSIGNED,
   USER_MI,
 } from '../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
 import { readClientAssertionKey } from './readClientAssertionKey.js';
 
@@ -38,7 +35,6 @@ function stable(claims: Record<string, unknown>) {
 describe('startIdentityProvider', () => {
   let provider: RunningIdentityProvider;
   let ca: string;
-  let certDir: string;
   let tokenUrl: string;
 
   const verify = async (token: string, issuer: string) => {
@@ -57,15 +53,11 @@ describe('startIdentityProvider', () => {
   };
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'identity-test-'));
-    provider = await startIdentityProvider({ certDir });
+    provider = await startTestIdentityProvider('identity-test-');
     ca = await readFile(provider.caCertPath, 'utf8');
     tokenUrl = `${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`;
   });
-  after(async () => {
-    await provider.stop();
-    await rm(certDir, { recursive: true, force: true });
-  });
+  after(() => provider.stop());
 
   it('serves the v2 and v1 discovery documents with Entra issuers', async () => {
     const v2 = await httpsJson(
@@ -301,30 +293,24 @@ describe('startIdentityProvider', () => {
 
 describe('startIdentityProvider with a v2 API requiring assignment', () => {
   let provider: RunningIdentityProvider;
-  let dir: string;
   let ca: string;
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'identity-v2-'));
-    const source = JSON.parse(
-      await readFile(
-        path.join(findRepoRoot(import.meta.url), 'local/identity/tenant.json'),
-        'utf8',
-      ),
-    ) as { api: Record<string, unknown> };
-    source.api.accessTokenAcceptedVersion = 2;
-    source.api.appRoleAssignmentRequired = true;
-    await writeFile(path.join(dir, 'tenant.json'), JSON.stringify(source));
-    provider = await startIdentityProvider({
-      configPath: path.join(dir, 'tenant.json'),
-      certDir: dir,
+    provider = await startTestIdentityProvider('identity-v2-', async (dir) => {
+      const source = JSON.parse(
+        await readFile(
+          path.join(findRepoRoot(import.meta.url), 'local/identity/tenant.json'),
+          'utf8',
+        ),
+      ) as { api: Record<string, unknown> };
+      source.api.accessTokenAcceptedVersion = 2;
+      source.api.appRoleAssignmentRequired = true;
+      await writeFile(path.join(dir, 'tenant.json'), JSON.stringify(source));
+      return { configPath: path.join(dir, 'tenant.json') };
     });
     ca = await readFile(provider.caCertPath, 'utf8');
   });
-  after(async () => {
-    await provider.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => provider.stop());
 
   it('issues v2 tokens with the API client id as audience and azp', async () => {
     const response = await httpsJson(`${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`, {
