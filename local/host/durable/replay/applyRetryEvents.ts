@@ -1,5 +1,6 @@
 import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { partitionEvents } from './partitionEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { retryDelay } from './retryDelay.js';
 import type { Scheduling } from './Scheduling.js';
@@ -28,18 +29,15 @@ export function splitRetryEvents(
   events: readonly HistoryEvent[],
   progress: ReplayProgress,
 ): RetrySplit {
-  const retryEvents: HistoryEvent[] = [];
-  const otherEvents: HistoryEvent[] = [];
-  for (const event of events) {
-    const advances = progress.retries.some(
+  const [retryEvents, otherEvents] = partitionEvents(events, (event) =>
+    progress.retries.some(
       (r) =>
         (r.timerId === undefined && isFailure(event) && event['TaskScheduledId'] === r.taskId) ||
         (event.EventType === EventType.TimerFired &&
           event['TimerId'] === r.timerId &&
           r.attempt <= r.policy.maxNumberOfAttempts),
-    );
-    (advances ? retryEvents : otherEvents).push(event);
-  }
+    ),
+  );
   return { retryEvents, otherEvents };
 }
 

@@ -8,6 +8,7 @@ import {
 } from './durableHttp.js';
 import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { partitionEvents } from './partitionEvents.js';
 import type { ReplayProgress } from './ReplayProgress.js';
 import type { Scheduling } from './Scheduling.js';
 import type { WorkItem } from './WorkItem.js';
@@ -57,12 +58,10 @@ export function splitHttpPolls(
   progress: ReplayProgress,
 ): HttpPollSplit {
   const polls = progress.httpPolls ?? [];
-  const pollEvents: HistoryEvent[] = [];
-  const otherEvents: HistoryEvent[] = [];
-  for (const event of events) {
-    const polled = callOf(event, polls) !== undefined && acceptedLocation(event) !== undefined;
-    (polled ? pollEvents : otherEvents).push(event);
-  }
+  const [pollEvents, otherEvents] = partitionEvents(
+    events,
+    (event) => callOf(event, polls) !== undefined && acceptedLocation(event) !== undefined,
+  );
   return { pollEvents, otherEvents };
 }
 

@@ -1,5 +1,6 @@
 import { createdTimer } from './createdTimer.js';
 import { EventType, type HistoryEvent } from './historyEvents.js';
+import { partitionEvents } from './partitionEvents.js';
 import type { OpenTimer, ReplayProgress } from './ReplayProgress.js';
 import type { Scheduling } from './Scheduling.js';
 import type { WorkItem } from './WorkItem.js';
@@ -69,11 +70,10 @@ export function splitLongTimerSteps(
   progress: ReplayProgress,
   now: number,
 ): LongTimerSplit {
-  const stepEvents: HistoryEvent[] = [];
-  const otherEvents: HistoryEvent[] = [];
-  for (const event of events) {
-    (continuedStep(event, progress.timers, now) ? stepEvents : otherEvents).push(event);
-  }
+  const [stepEvents, otherEvents] = partitionEvents(
+    events,
+    (event) => continuedStep(event, progress.timers, now) !== undefined,
+  );
   return { stepEvents, otherEvents };
 }
 
