@@ -3,6 +3,7 @@ import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/ide
 import type { FederatedManagedIdentityTokenSettings } from '../settings/readTokenSettings.js';
 import type { AcquireToken } from './createLeaseCache.js';
 import type { RetryPolicy } from './createMsalNetworkClient.js';
+import { fromAzureAccessToken, toAzureRetryOptions } from './fromAzureAccessToken.js';
 import { MICROSOFT_AUTHORITY_HOSTS } from './microsoftAuthorityHosts.js';
 import type { TokenAcquisitionError } from './TokenAcquisitionError.js';
 import { toTokenAcquisitionError } from './toTokenAcquisitionError.js';
@@ -22,11 +23,7 @@ export function acquireWithFederatedManagedIdentity(
   retry: RetryPolicy,
   options: { readonly trustedCaPem?: string } = {},
 ): AcquireToken {
-  const retryOptions = {
-    maxRetries: retry.retries,
-    retryDelayInMs: retry.minDelayMs,
-    maxRetryDelayInMs: retry.maxDelayMs,
-  };
+  const retryOptions = toAzureRetryOptions(retry);
   const identity = new ManagedIdentityCredential({
     clientId: settings.managedIdentityClientId,
     retryOptions,
@@ -59,15 +56,7 @@ export function acquireWithFederatedManagedIdentity(
   return async () => {
     assertionFailure = undefined;
     try {
-      const token = await credential.getToken(settings.scope);
-      return {
-        token: token.token,
-        expiresOn: token.expiresOnTimestamp,
-        ...(token.refreshAfterTimestamp === undefined
-          ? {}
-          : { refreshOn: token.refreshAfterTimestamp }),
-        fromCache: false,
-      };
+      return fromAzureAccessToken(await credential.getToken(settings.scope));
     } catch (error) {
       throw assertionFailure ?? toTokenAcquisitionError(error, settings);
     }

@@ -3,6 +3,7 @@ import { ManagedIdentityCredential } from '@azure/identity';
 import type { ManagedIdentityTokenSettings } from '../settings/readTokenSettings.js';
 import type { RetryPolicy } from './createMsalNetworkClient.js';
 import type { AcquireToken } from './createLeaseCache.js';
+import { fromAzureAccessToken, toAzureRetryOptions } from './fromAzureAccessToken.js';
 import { toTokenAcquisitionError } from './toTokenAcquisitionError.js';
 
 /**
@@ -20,24 +21,11 @@ export function acquireWithManagedIdentity(
     ...(settings.userAssignedClientId === undefined
       ? {}
       : { clientId: settings.userAssignedClientId }),
-    retryOptions: {
-      maxRetries: retry.retries,
-      retryDelayInMs: retry.minDelayMs,
-      maxRetryDelayInMs: retry.maxDelayMs,
-    },
+    retryOptions: toAzureRetryOptions(retry),
   });
   return async () => {
     try {
-      const token = await credential.getToken(settings.scope);
-      return {
-        token: token.token,
-        expiresOn: token.expiresOnTimestamp,
-        ...(token.refreshAfterTimestamp === undefined
-          ? {}
-          : { refreshOn: token.refreshAfterTimestamp }),
-        // The credential does not say; its cache answers until the refresh point.
-        fromCache: false,
-      };
+      return fromAzureAccessToken(await credential.getToken(settings.scope));
     } catch (error) {
       throw toTokenAcquisitionError(error, settings);
     }

@@ -4,6 +4,7 @@ import type { RetryObserver } from '../sync/progress/RetryNotice.js';
 import {
   TOKEN_SETTING_NAMES,
   type ConfidentialClientTokenSettings,
+  type FederatedManagedIdentityTokenSettings,
   type TokenCredentialMode,
   type TokenSettings,
   type TokenSettingsOf,
@@ -82,6 +83,19 @@ function assertIdentityEndpointInEnvironment(identityEndpoint: string): void {
   }
 }
 
+/** The description of a mode that acts as an app registration of a tenant. */
+function describeAppRegistration(
+  settings: ConfidentialClientTokenSettings | FederatedManagedIdentityTokenSettings,
+): TokenProviderDescription {
+  return {
+    mode: settings.mode,
+    scope: settings.scope,
+    clientId: settings.clientId,
+    tenantId: settings.tenantId,
+    authorityHost: settings.authorityHost,
+  };
+}
+
 function confidentialClient(
   settings: ConfidentialClientTokenSettings,
   retry: RetryPolicy,
@@ -100,13 +114,7 @@ function confidentialClient(
       : { certificate: readClientCertificate(settings.certificatePath ?? '') };
   return {
     acquire: acquireWithConfidentialClient(settings, credential, networkClient),
-    description: {
-      mode: settings.mode,
-      scope: settings.scope,
-      clientId: settings.clientId,
-      tenantId: settings.tenantId,
-      authorityHost: settings.authorityHost,
-    },
+    description: describeAppRegistration(settings),
   };
 }
 
@@ -137,11 +145,7 @@ const CREDENTIALS: { readonly [M in TokenCredentialMode]: CredentialFactory<M> }
         ...(deps.trustedCaPem === undefined ? {} : { trustedCaPem: deps.trustedCaPem }),
       }),
       description: {
-        mode: settings.mode,
-        scope: settings.scope,
-        clientId: settings.clientId,
-        tenantId: settings.tenantId,
-        authorityHost: settings.authorityHost,
+        ...describeAppRegistration(settings),
         managedIdentityClientId: settings.managedIdentityClientId,
       },
     };

@@ -45,3 +45,8 @@ export function missingParameter(name: string): EntraError {
     `The request body must contain the following parameter: '${name}'.`,
   );
 }
+
+/** Entra's answer (401 `invalid_client`) when the client's credential does not prove it. */
+export function invalidClient(aadsts: number, description: string): EntraError {
+  return new EntraError(401, 'invalid_client', aadsts, description);
+}

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 
-import { EntraError, missingParameter } from './EntraError.js';
+import { EntraError, invalidClient, missingParameter } from './EntraError.js';
 import type { RegisteredCertificate } from './ensureCertificates.js';
 import type { ClientRegistration, TenantConfig } from './readTenantConfig.js';
 import { verifyFederatedAssertion, type FederationDirectory } from './verifyFederatedAssertion.js';
@@ -54,21 +54,12 @@ export async function authenticateClient(
   if (!client && foreign) {
     const assertion = form.get('client_assertion');
     if (assertion === null || form.get('client_secret') !== null) {
-      throw new EntraError(
-        401,
-        'invalid_client',
+      throw invalidClient(
         7000218,
         `Application '${foreign.clientId}' authenticates in this tenant only with a client_assertion its federated identity credentials trust.`,
       );
     }
-    if (form.get('client_assertion_type') !== JWT_BEARER) {
-      throw new EntraError(
-        400,
-        'invalid_request',
-        50027,
-        `client_assertion_type must be '${JWT_BEARER}'.`,
-      );
-    }
+    assertJwtBearerType(form);
     await verifyFederatedAssertion(assertion, foreign, context.federation);
     return { client: foreign, authenticatedWith: 'federatedCredential' };
   }
@@ -85,18 +76,11 @@ export async function authenticateClient(
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (secret !== null && assertion !== null) {
-    throw new EntraError(
-      401,
-      'invalid_client',
-      7000216,
-      "Only one of 'client_secret' and 'client_assertion' may be sent.",
-    );
+    throw invalidClient(7000216, "Only one of 'client_secret' and 'client_assertion' may be sent.");
   }
   if (secret !== null) {
     if (client.secret === undefined || !equalSecrets(secret, client.secret)) {
-      throw new EntraError(
-        401,
-        'invalid_client',
+      throw invalidClient(
         7000215,
         'Invalid client secret provided. Ensure the secret being sent in the request is the client secret ' +
           `value, not the client secret ID, for a secret added to app '${client.clientId}'.`,
@@ -105,23 +89,26 @@ export async function authenticateClient(
     return { client, authenticatedWith: 'secret' };
   }
   if (assertion !== null) {
-    if (form.get('client_assertion_type') !== JWT_BEARER) {
-      throw new EntraError(
-        400,
-        'invalid_request',
-        50027,
-        `client_assertion_type must be '${JWT_BEARER}'.`,
-      );
-    }
+    assertJwtBearerType(form);
     await verifyAssertion(assertion, client, context);
     return { client, authenticatedWith: 'certificate' };
   }
-  throw new EntraError(
-    401,
-    'invalid_client',
+  throw invalidClient(
     7000218,
     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
   );
+}
+
+/** A client assertion must say it is a JWT bearer assertion (RFC 7523). */
+function assertJwtBearerType(form: URLSearchParams): void {
+  if (form.get('client_assertion_type') !== JWT_BEARER) {
+    throw new EntraError(
+      400,
+      'invalid_request',
+      50027,
+      `client_assertion_type must be '${JWT_BEARER}'.`,
+    );
+  }
 }
 
 async function verifyAssertion(
@@ -133,16 +120,13 @@ async function verifyAssertion(
   try {
     header = decodeProtectedHeader(assertion);
   } catch {
-    throw invalidAssertion(
-      50027,
-      'Invalid JWT token. The client assertion is not a well-formed JWT.',
-    );
+    throw invalidClient(50027, 'Invalid JWT token. The client assertion is not a well-formed JWT.');
   }
   const registered = context.certificates.get(client.clientId);
   const thumbprint = header['x5t#S256'] ?? header.x5t;
   const shown = typeof thumbprint === 'string' ? thumbprint : 'none';
   if (!registered || (header['x5t#S256'] !== registered.x5tS256 && header.x5t !== registered.x5t)) {
-    throw invalidAssertion(
+    throw invalidClient(
       700027,
       'The certificate with identifier used to sign the client assertion is not registered on application. ' +
         `[Reason - The key was not found., Thumbprint of key used by client: '${shown}']`,
@@ -161,25 +145,21 @@ async function verifyAssertion(
   } catch (error) {
     if (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) {
       if (error instanceof errors.JWTExpired || error.claim === 'nbf') {
-        throw invalidAssertion(700024, 'Client assertion is not within its valid time range.');
+        throw invalidClient(700024, 'Client assertion is not within its valid time range.');
       }
       if (error.claim === 'aud') {
-        throw invalidAssertion(
+        throw invalidClient(
           700027,
           `The audience of the client assertion must be the token endpoint, ${context.assertionAudiences[0]}.`,
         );
       }
-      throw invalidAssertion(
+      throw invalidClient(
         700021,
         `Client assertion application identifier doesn't match 'client_id' parameter (claim '${error.claim}').`,
       );
     }
-    throw invalidAssertion(700027, 'Client assertion failed signature validation.');
+    throw invalidClient(700027, 'Client assertion failed signature validation.');
   }
-}
-
-function invalidAssertion(aadsts: number, description: string): EntraError {
-  return new EntraError(401, 'invalid_client', aadsts, description);
 }
 
 function equalSecrets(given: string, expected: string): boolean {

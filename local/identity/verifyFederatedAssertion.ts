@@ -1,7 +1,7 @@
 import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 
 import { v2Issuer } from './buildAccessTokenClaims.js';
-import { EntraError } from './EntraError.js';
+import { EntraError, invalidClient } from './EntraError.js';
 import type { ForeignServicePrincipal, TenantConfig } from './readTenantConfig.js';
 
 /** What checking a federated assertion needs to know about every local tenant. */
@@ -42,7 +42,7 @@ export async function verifyFederatedAssertion(
   try {
     claims = decodeJwt(assertion);
   } catch {
-    throw invalid(50027, 'Invalid JWT token. The client assertion is not a well-formed JWT.');
+    throw invalidClient(50027, 'Invalid JWT token. The client assertion is not a well-formed JWT.');
   }
   const app = directory.tenants
     .get(principal.appOwnerTenantId)
@@ -67,7 +67,7 @@ export async function verifyFederatedAssertion(
     issuer: fic.issuer.replaceAll('{authorityHost}', directory.origin),
   }));
   if (credentials.length === 0) {
-    throw invalid(
+    throw invalidClient(
       70021,
       `No matching federated identity record found for presented assertion. Assertion Issuer: '${iss}'. ` +
         `Assertion Subject: '${String(claims.sub)}'. Assertion Audience: '${String(claims.aud)}'.`,
@@ -75,28 +75,28 @@ export async function verifyFederatedAssertion(
   }
   const byIssuer = credentials.filter((fic) => fic.issuer === iss);
   if (byIssuer.length === 0) {
-    throw invalid(
+    throw invalidClient(
       700211,
       `No matching federated identity record found for presented assertion issuer '${iss}'. ${SEE}`,
     );
   }
   const bySubject = byIssuer.filter((fic) => fic.subject === claims.sub);
   if (bySubject.length === 0) {
-    throw invalid(
+    throw invalidClient(
       700213,
       `No matching federated identity record found for presented assertion subject '${String(claims.sub)}'. ${SEE}`,
     );
   }
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!bySubject.some((fic) => fic.audiences.some((a) => audiences.includes(a)))) {
-    throw invalid(
+    throw invalidClient(
       7002121,
       `No matching federated identity record found for presented assertion audience '${audiences.join(' ')}'. ${SEE}`,
     );
   }
   if (issuingTenant === undefined) {
     // A FIC naming an issuer that is no local tenant: nothing here can check its signature.
-    throw invalid(700027, 'Client assertion failed signature validation: unknown issuer.');
+    throw invalidClient(700027, 'Client assertion failed signature validation: unknown issuer.');
   }
 }
 
@@ -118,12 +118,8 @@ async function verifySignature(
       error instanceof errors.JWTExpired ||
       (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
     ) {
-      throw invalid(700024, 'Client assertion is not within its valid time range.');
+      throw invalidClient(700024, 'Client assertion is not within its valid time range.');
     }
-    throw invalid(700027, 'Client assertion failed signature validation.');
+    throw invalidClient(700027, 'Client assertion failed signature validation.');
   }
-}
-
-function invalid(aadsts: number, description: string): EntraError {
-  return new EntraError(401, 'invalid_client', aadsts, description);
 }

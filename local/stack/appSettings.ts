@@ -11,15 +11,22 @@ export function serverAppSettings(
   identity: RunningIdentityProvider,
 ): Record<string, string> {
   return {
-    FUNCTIONS_WORKER_RUNTIME: 'node',
-    ORDERS_APP: 'server',
-    AzureWebJobsStorage: azurite.connectionString,
-    ORDERS_STORAGE: azurite.connectionString,
+    ...hostSettings('server', azurite),
     AZURE_TENANT_ID: identity.tenantId,
     ORDERS_API_CLIENT_ID: identity.tenant.api.clientId,
     AZURE_AUTHORITY_HOST: identity.authorityHost,
     // The server fetches the issuer's metadata and keys over https, like the client.
     NODE_EXTRA_CA_CERTS: identity.caCertPath,
+  };
+}
+
+/** What every app of the stack gets: its role and the stack's storage. */
+function hostSettings(app: 'server' | 'client', azurite: RunningAzurite): Record<string, string> {
+  return {
+    FUNCTIONS_WORKER_RUNTIME: 'node',
+    ORDERS_APP: app,
+    AzureWebJobsStorage: azurite.connectionString,
+    ORDERS_STORAGE: azurite.connectionString,
   };
 }
 
@@ -35,10 +42,7 @@ export function clientAppSettings(
     throw new Error('local/identity/tenant.json has no client with a role and a certificate');
   }
   return {
-    FUNCTIONS_WORKER_RUNTIME: 'node',
-    ORDERS_APP: 'client',
-    AzureWebJobsStorage: azurite.connectionString,
-    ORDERS_STORAGE: azurite.connectionString,
+    ...hostSettings('client', azurite),
     ORDERS_API_BASE_URL: serverUrl,
     ORDERS_API_SCOPE: `${identity.tenant.api.appIdUri}/.default`,
     ORDERS_API_CREDENTIAL: 'client-certificate',
@@ -105,10 +109,7 @@ export function crossTenantClientAppSettings(
   serverUrl: string,
 ): Record<string, string> {
   return {
-    FUNCTIONS_WORKER_RUNTIME: 'node',
-    ORDERS_APP: 'client',
-    AzureWebJobsStorage: azurite.connectionString,
-    ORDERS_STORAGE: azurite.connectionString,
+    ...hostSettings('client', azurite),
     ORDERS_API_BASE_URL: serverUrl,
     ...crossTenantClient(identity),
   };

@@ -1,3 +1,5 @@
+import { IdleCheck } from '../host/clock/IdleCheck.js';
+import { SleeperSet } from '../host/clock/SleeperSet.js';
 import type { WorkTrackingClock } from '../host/clock/WorkTrackingClock.js';
 
 /** Options of {@link TimeSkippingClock}. */
@@ -9,20 +11,11 @@ export interface TimeSkippingClockOptions {
   readonly start?: number | Date;
 }
 
-interface Sleeper {
-  readonly at: number;
-  readonly resolve: () => void;
-  readonly cleanup: () => void;
-}
-
 interface Skip {
   /** Time stops here; `Infinity` for a skip that lasts until its promise settles. */
   readonly until: number;
   readonly done: () => void;
 }
-
-/** Event-loop turns to wait before skipping, so promise chains between two pieces of work settle. */
-const SETTLE_TURNS = 3;
 
 /**
  * Virtual time for tests, in the manner of Temporal's time-skipping test environment: time stands
@@ -35,10 +28,12 @@ const SETTLE_TURNS = 3;
  */
 export class TimeSkippingClock implements WorkTrackingClock {
   #now: number;
-  #busy = 0;
-  #checkScheduled = false;
-  readonly #sleepers = new Set<Sleeper>();
   readonly #skips = new Set<Skip>();
+  readonly #idle = new IdleCheck(
+    () => this.#skips.size > 0,
+    () => this.#advance(),
+  );
+  readonly #sleepers = new SleeperSet(() => this.#idle.schedule());
 
   constructor(options: TimeSkippingClockOptions = {}) {
     const start = options.start ?? Date.now();
@@ -58,33 +53,11 @@ export class TimeSkippingClock implements WorkTrackingClock {
   }
 
   sleepUntil(at: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason as Error);
-    if (at <= this.#now) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#sleepers.delete(sleeper);
-        reject(signal?.reason as Error);
-      };
-      const sleeper: Sleeper = {
-        at,
-        resolve,
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#sleepers.add(sleeper);
-      this.#scheduleCheck();
-    });
+    return this.#sleepers.sleepUntil(at, this.#now, signal);
   }
 
   beginWork(): () => void {
-    this.#busy++;
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.#busy--;
-      if (this.#busy === 0) this.#scheduleCheck();
-    };
+    return this.#idle.beginWork();
   }
 
   /**
@@ -114,7 +87,7 @@ export class TimeSkippingClock implements WorkTrackingClock {
         },
       };
       this.#skips.add(skip);
-      this.#scheduleCheck();
+      this.#idle.schedule();
     });
   }
 
@@ -125,7 +98,7 @@ export class TimeSkippingClock implements WorkTrackingClock {
   async whileSkipping<T>(work: Promise<T>): Promise<T> {
     const skip: Skip = { until: Infinity, done: () => this.#skips.delete(skip) };
     this.#skips.add(skip);
-    this.#scheduleCheck();
+    this.#idle.schedule();
     try {
       return await work;
     } finally {
@@ -133,47 +106,20 @@ export class TimeSkippingClock implements WorkTrackingClock {
     }
   }
 
-  #scheduleCheck(): void {
-    if (this.#checkScheduled || this.#skips.size === 0) return;
-    this.#checkScheduled = true;
-    let turns = 0;
-    const step = (): void => {
-      if (this.#busy > 0) {
-        // Work resumed; its end schedules a new check.
-        this.#checkScheduled = false;
-        return;
-      }
-      if (++turns < SETTLE_TURNS) {
-        setImmediate(step);
-        return;
-      }
-      this.#checkScheduled = false;
-      this.#advance();
-    };
-    setImmediate(step);
-  }
-
   #advance(): void {
-    if (this.#busy > 0 || this.#skips.size === 0) return;
+    if (this.#idle.busy || this.#skips.size === 0) return;
     let limit = Infinity;
     for (const skip of this.#skips) limit = Math.min(limit, skip.until);
-    let earliest = Infinity;
-    for (const sleeper of this.#sleepers) earliest = Math.min(earliest, sleeper.at);
+    const earliest = this.#sleepers.earliest();
     if (earliest <= limit) {
       this.#now = Math.max(this.#now, earliest);
-      for (const sleeper of [...this.#sleepers]) {
-        if (sleeper.at <= this.#now) {
-          this.#sleepers.delete(sleeper);
-          sleeper.cleanup();
-          sleeper.resolve();
-        }
-      }
-      this.#scheduleCheck();
+      this.#sleepers.wakeDue(this.#now);
+      this.#idle.schedule();
       return;
     }
     if (limit === Infinity) return; // nothing due: the awaited work waits on something else
     this.#now = Math.max(this.#now, limit);
     for (const skip of [...this.#skips]) if (skip.until <= this.#now) skip.done();
-    this.#scheduleCheck();
+    this.#idle.schedule();
   }
 }

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 
 import { crossTenantClientSettings } from '../../local/identity/identityProviderSettings.js';
-import { watchInstance } from '../../local/stack/watchSyncRun.js';
 import {
   BROKEN_APPS,
   CROSS_TENANT as X,
@@ -19,7 +18,7 @@ import {
 } from '../support/crossTenantFixture.js';
 import type { HostProcess } from '../support/startHostProcess.js';
 import { startSyncSystem, type SyncSystem } from './support/startSyncSystem.js';
-import { postSync, SYNC_INSTANCE_ID } from './support/syncRuns.js';
+import { postSync, waitForRun } from './support/syncRuns.js';
 
 /** The defaults `npm start` runs with: a retried cause would take 45 s or more. */
 const PRODUCTION_RETRIES = {
@@ -61,17 +60,7 @@ describe('cross-tenant misconfigurations named at once (end to end)', () => {
     const exchangesBefore = system.identity.requestCount({ endpoint: 'token', clientId: appId });
     const since = Date.now();
     assert.equal((await postSync(client.url)).status, 202);
-    const status = await watchInstance(
-      {
-        clientUrl: client.url,
-        timerFunction: 'ordersSyncTimer',
-        instanceId: SYNC_INSTANCE_ID,
-        onProgress: () => {},
-        pollMs: 100,
-        timeoutMs: 120_000,
-      },
-      since,
-    );
+    const status = await waitForRun(client.url, since);
     return {
       runtimeStatus: status.runtimeStatus,
       output: typeof status.output === 'string' ? status.output : JSON.stringify(status.output),

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { RunningIdentityProvider } from '../../local/identity/startIdentityProvider.js';
 import { REPO_ROOT } from './repoRoot.js';
 
 /** The ids of the cross-tenant case in local/identity's tenant files. */
@@ -90,4 +91,24 @@ export async function writeCrossTenantFixture(
   await writeFile(configPath, JSON.stringify(home));
   await writeFile(resourceConfigPath, JSON.stringify(resource));
   return { configPath, resourceConfigPath };
+}
+
+/**
+ * The client's settings in managed-identity-federated mode against `idp`: the identity
+ * {@link CROSS_TENANT}.identityClientId as the federated credential of the multi-tenant app,
+ * asking the resource tenant for its Orders API.
+ */
+export function federatedClientSettings(
+  idp: Pick<RunningIdentityProvider, 'identityEndpoint' | 'identityHeader' | 'authorityHost'>,
+): Record<string, string> {
+  return {
+    ORDERS_API_CREDENTIAL: 'managed-identity-federated',
+    IDENTITY_ENDPOINT: idp.identityEndpoint,
+    IDENTITY_HEADER: idp.identityHeader,
+    ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: CROSS_TENANT.identityClientId,
+    AZURE_AUTHORITY_HOST: idp.authorityHost,
+    AZURE_TENANT_ID: CROSS_TENANT.resourceTenantId,
+    AZURE_CLIENT_ID: CROSS_TENANT.appId,
+    ORDERS_API_SCOPE: `api://${CROSS_TENANT.resourceApiClientId}/.default`,
+  };
 }

@@ -13,21 +13,15 @@ export class StorageClients {
   readonly #ensured = new Set<string>();
 
   container(connectionString: string, name: string): ContainerClient {
-    let service = this.#blob.get(connectionString);
-    if (!service) {
-      service = BlobServiceClient.fromConnectionString(connectionString);
-      this.#blob.set(connectionString, service);
-    }
-    return service.getContainerClient(name);
+    return serviceOf(this.#blob, connectionString, (c) =>
+      BlobServiceClient.fromConnectionString(c),
+    ).getContainerClient(name);
   }
 
   queue(connectionString: string, name: string): QueueClient {
-    let service = this.#queue.get(connectionString);
-    if (!service) {
-      service = QueueServiceClient.fromConnectionString(connectionString);
-      this.#queue.set(connectionString, service);
-    }
-    return service.getQueueClient(name);
+    return serviceOf(this.#queue, connectionString, (c) =>
+      QueueServiceClient.fromConnectionString(c),
+    ).getQueueClient(name);
   }
 
   table(connectionString: string, name: string): TableClient {
@@ -48,4 +42,18 @@ function isLoopbackHttp(connectionString: string): boolean {
   return /UseDevelopmentStorage=true|=http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/;]/i.test(
     connectionString,
   );
+}
+
+/** The service client of `connectionString` in `services`, created and kept on first use. */
+function serviceOf<S>(
+  services: Map<string, S>,
+  connectionString: string,
+  create: (connectionString: string) => S,
+): S {
+  let service = services.get(connectionString);
+  if (!service) {
+    service = create(connectionString);
+    services.set(connectionString, service);
+  }
+  return service;
 }

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it, mock } from 'node:test';
 
 import { readTokenSettings } from '../../../client-app/settings/readTokenSettings.js';
@@ -9,12 +7,10 @@ import {
   createTokenProvider,
   type TokenProvider,
 } from '../../../client-app/tokens/createTokenProvider.js';
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import { silentLogger } from '../../../shared/logging/Logger.js';
-import { CROSS_TENANT as X } from '../../support/crossTenantFixture.js';
+import { CROSS_TENANT as X, federatedClientSettings } from '../../support/crossTenantFixture.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 
 const HOUR_MS = 3600_000;
 
@@ -23,7 +19,6 @@ const HOUR_MS = 3600_000;
 // managed-identity cache is process-wide.
 describe('managed-identity-federated token requests over time', () => {
   let idp: RunningIdentityProvider;
-  let dir: string;
   let tokens: TokenProvider;
 
   const counts = () => ({
@@ -36,30 +31,20 @@ describe('managed-identity-federated token requests over time', () => {
   };
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'fic-counts-'));
-    idp = await startIdentityProvider({ certDir: dir });
+    idp = await startTestIdentityProvider('fic-counts-');
     const ca = await readFile(idp.caCertPath, 'utf8');
     process.env.IDENTITY_ENDPOINT = idp.identityEndpoint;
     process.env.IDENTITY_HEADER = idp.identityHeader;
     mock.timers.enable({ apis: ['Date'], now: Date.now() });
-    tokens = createTokenProvider(
-      readTokenSettings({
-        ORDERS_API_CREDENTIAL: 'managed-identity-federated',
-        IDENTITY_ENDPOINT: idp.identityEndpoint,
-        IDENTITY_HEADER: idp.identityHeader,
-        ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: X.identityClientId,
-        AZURE_AUTHORITY_HOST: idp.authorityHost,
-        AZURE_TENANT_ID: X.resourceTenantId,
-        AZURE_CLIENT_ID: X.appId,
-        ORDERS_API_SCOPE: `api://${X.resourceApiClientId}/.default`,
-      }),
-      { logger: silentLogger, trustedCaPem: ca, deadlineMs: 20_000 },
-    );
+    tokens = createTokenProvider(readTokenSettings(federatedClientSettings(idp)), {
+      logger: silentLogger,
+      trustedCaPem: ca,
+      deadlineMs: 20_000,
+    });
   });
   after(async () => {
     mock.timers.reset();
     await idp.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('asks each endpoint once for many concurrent and later calls within the tokens’ lifetimes', async () => {

@@ -1,23 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
 import { readTokenSettings } from '../../../client-app/settings/readTokenSettings.js';
 import { createTokenProvider } from '../../../client-app/tokens/createTokenProvider.js';
 import { TokenAcquisitionError } from '../../../client-app/tokens/TokenAcquisitionError.js';
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import { createBearerAuthenticator } from '../../../server-app/auth/createBearerAuthenticator.js';
 import { silentLogger } from '../../../shared/logging/Logger.js';
 import {
   BROKEN_APPS,
   CROSS_TENANT as X,
+  federatedClientSettings,
   writeCrossTenantFixture,
 } from '../../support/crossTenantFixture.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { trustingFetch } from './trustingFetch.js';
 
 function claimsOf(bearerHeader: string): Record<string, unknown> {
@@ -30,20 +27,12 @@ function claimsOf(bearerHeader: string): Record<string, unknown> {
 // one identity endpoint throughout (and the identity token, once fetched, stays cached).
 describe('createTokenProvider with managed-identity-federated', () => {
   let idp: RunningIdentityProvider;
-  let dir: string;
   let ca: string;
 
   const provider = (overrides: Record<string, string> = {}) =>
     createTokenProvider(
       readTokenSettings({
-        ORDERS_API_CREDENTIAL: 'managed-identity-federated',
-        IDENTITY_ENDPOINT: idp.identityEndpoint,
-        IDENTITY_HEADER: idp.identityHeader,
-        ORDERS_API_MANAGED_IDENTITY_CLIENT_ID: X.identityClientId,
-        AZURE_AUTHORITY_HOST: idp.authorityHost,
-        AZURE_TENANT_ID: X.resourceTenantId,
-        AZURE_CLIENT_ID: X.appId,
-        ORDERS_API_SCOPE: `api://${X.resourceApiClientId}/.default`,
+        ...federatedClientSettings(idp),
         ...overrides,
       }),
       {
@@ -79,16 +68,12 @@ describe('createTokenProvider with managed-identity-federated', () => {
   };
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'fic-client-'));
-    idp = await startIdentityProvider({ certDir: dir, ...(await writeCrossTenantFixture(dir)) });
+    idp = await startTestIdentityProvider('fic-client-', writeCrossTenantFixture);
     ca = await readFile(idp.caCertPath, 'utf8');
     process.env.IDENTITY_ENDPOINT = idp.identityEndpoint;
     process.env.IDENTITY_HEADER = idp.identityHeader;
   });
-  after(async () => {
-    await idp.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => idp.stop());
 
   // First: the expired identity token must not already sit in the process-wide cache.
   it('reports an expired identity token (AADSTS700024) at once, without retrying', async () => {

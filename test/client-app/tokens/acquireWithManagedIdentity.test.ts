@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
+import { API, SYSTEM_MI, UNASSIGNED_MI, USER_MI } from '../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { runTokenChild } from './runTokenChild.js';
-
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const SYSTEM_MI = '63e82f59-c065-4d6f-bffb-7ae8a5dd9f45';
-const USER_MI = '00872284-75f3-49b3-9d7c-5c82069ca150';
-const UNASSIGNED_MI = '5b0f4c1e-7d3a-4e8b-9c61-2f7a8d9e0b14';
 
 // ManagedIdentityCredential keeps its source and cache in process-wide statics, so every setup
 // runs in its own child process, configured only through its environment as on App Service.
 describe('acquireWithManagedIdentity', () => {
   let idp: RunningIdentityProvider;
-  let certDir: string;
 
   const env = (extra: Record<string, string> = {}) => ({
     IDENTITY_ENDPOINT: idp.identityEndpoint,
@@ -35,13 +25,9 @@ describe('acquireWithManagedIdentity', () => {
     idp.requestCount({ endpoint: 'managedIdentity', clientId });
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'mi-provider-'));
-    idp = await startIdentityProvider({ certDir });
+    idp = await startTestIdentityProvider('mi-provider-');
   });
-  after(async () => {
-    await idp.stop();
-    await rm(certDir, { recursive: true, force: true });
-  });
+  after(() => idp.stop());
 
   it('gets a system-assigned token the API accepts, one request for 50 concurrent calls', async () => {
     const result = await runTokenChild(env({ TEST_CALLS: '50' }));

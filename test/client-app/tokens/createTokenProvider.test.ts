@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 
@@ -11,22 +9,16 @@ import {
   type TokenProviderDeps,
 } from '../../../client-app/tokens/createTokenProvider.js';
 import { TokenAcquisitionError } from '../../../client-app/tokens/TokenAcquisitionError.js';
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import { createBearerAuthenticator } from '../../../server-app/auth/createBearerAuthenticator.js';
 import { silentLogger } from '../../../shared/logging/Logger.js';
 import type { RetryNotice } from '../../../client-app/sync/progress/RetryNotice.js';
 import { closedPort } from '../../e2e/support/closedPort.js';
+import { API, DAEMON, DAEMON_SECRET, UNASSIGNED } from '../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { captureLogger } from './captureLogger.js';
 import { runTokenChild } from './runTokenChild.js';
 import { trustingFetch } from './trustingFetch.js';
-
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const DAEMON = 'bb845956-d451-4a24-af98-0439e4b08673';
-const DAEMON_SECRET = 'local-only-FAKE-secret-orders-daemon';
-const UNASSIGNED = 'b9c53dc9-132a-4941-8d51-660f1951eeec';
 
 function claimsOf(bearerHeader: string): Record<string, unknown> {
   const payload = bearerHeader.replace(/^Bearer /, '').split('.')[1] ?? '';
@@ -35,7 +27,6 @@ function claimsOf(bearerHeader: string): Record<string, unknown> {
 
 describe('createTokenProvider with an MSAL confidential client', () => {
   let idp: RunningIdentityProvider;
-  let certDir: string;
   let ca: string;
 
   const settings = (overrides: Record<string, string> = {}) =>
@@ -69,14 +60,10 @@ describe('createTokenProvider with an MSAL confidential client', () => {
   };
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'token-provider-'));
-    idp = await startIdentityProvider({ certDir });
+    idp = await startTestIdentityProvider('token-provider-');
     ca = await readFile(idp.caCertPath, 'utf8');
   });
-  after(async () => {
-    await idp.stop();
-    await rm(certDir, { recursive: true, force: true });
-  });
+  after(() => idp.stop());
 
   it('gets a v1 token with Orders.Read for the client secret, which the API accepts', async () => {
     const provider = createTokenProvider(settings(), deps());

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import {
   BROKEN_APPS,
   CROSS_TENANT as X,
   writeCrossTenantFixture,
 } from '../../support/crossTenantFixture.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -31,7 +27,6 @@ const RESOURCE_SCOPE = `api://${X.resourceApiClientId}/.default`;
 // - AADSTS700024 an assertion out of its time range: Entra's client-assertion code.
 describe('the token endpoint with a managed identity as a federated credential', () => {
   let idp: RunningIdentityProvider;
-  let dir: string;
   let ca: string;
 
   const resourceTokenUrl = () => `${idp.authorityHost}/${X.resourceTenantId}/oauth2/v2.0/token`;
@@ -65,14 +60,10 @@ describe('the token endpoint with a managed identity as a federated credential',
   });
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'fic-idp-'));
-    idp = await startIdentityProvider({ certDir: dir, ...(await writeCrossTenantFixture(dir)) });
+    idp = await startTestIdentityProvider('fic-idp-', writeCrossTenantFixture);
     ca = await readFile(idp.caCertPath, 'utf8');
   });
-  after(async () => {
-    await idp.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => idp.stop());
 
   it("issues the identity an exchange token of the home tenant, naming it as the FIC's subject", async () => {
     const claims = decodeJwt(await identityToken());

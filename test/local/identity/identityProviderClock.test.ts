@@ -1,46 +1,27 @@
 import assert from 'node:assert/strict';
-import { X509Certificate, createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
-import {
-  SignJWT,
-  createLocalJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
-  importPKCS8,
-  jwtVerify,
-} from 'jose';
+import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
+import { API, DAEMON, daemonSecretForm, TENANT } from '../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
+import { readClientAssertionKey } from './readClientAssertionKey.js';
 
-const TENANT = 'd06a47d6-28da-4cfb-b94e-b85a694580a3';
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const DAEMON = 'bb845956-d451-4a24-af98-0439e4b08673';
-const DAEMON_SECRET = 'local-only-FAKE-secret-orders-daemon';
 const VIRTUAL_NOW = Date.UTC(2026, 6, 1, 10, 0, 0);
 
 describe('startIdentityProvider: now and rotateSigningKey', () => {
   let provider: RunningIdentityProvider;
   let ca: string;
-  let certDir: string;
   let now = VIRTUAL_NOW;
 
   const token = async () => {
     const response = await httpsJson(`${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`, {
       ca,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: DAEMON,
-        client_secret: DAEMON_SECRET,
-        scope: `api://${API}/.default`,
-      },
+      form: daemonSecretForm(`api://${API}/.default`),
     });
     assert.equal(response.status, 200);
     return String(response.body.access_token);
@@ -51,14 +32,10 @@ describe('startIdentityProvider: now and rotateSigningKey', () => {
     };
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'identity-clock-test-'));
-    provider = await startIdentityProvider({ certDir, now: () => now });
+    provider = await startTestIdentityProvider('identity-clock-test-', { now: () => now });
     ca = await readFile(provider.caCertPath, 'utf8');
   });
-  after(async () => {
-    await provider.stop();
-    await rm(certDir, { recursive: true, force: true });
-  });
+  after(() => provider.stop());
 
   it('issues tokens at the time its clock says', async () => {
     const claims = decodeJwt(await token());
@@ -88,17 +65,12 @@ describe('startIdentityProvider: now and rotateSigningKey', () => {
 
   it('judges client assertions at the time its clock says', async () => {
     const tokenUrl = `${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`;
-    const pem = await readFile(provider.clientCertificatePaths.get(DAEMON) ?? '', 'utf8');
-    const certificate = new X509Certificate(pem);
-    const key = await importPKCS8(
-      /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? '',
-      'PS256',
-    );
+    const { key, x5tS256 } = await readClientAssertionKey(provider, DAEMON);
     const assertionAt = (at: number) =>
       new SignJWT({ jti: randomUUID() })
         .setProtectedHeader({
           alg: 'PS256',
-          'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+          'x5t#S256': x5tS256,
         })
         .setIssuer(DAEMON)
         .setSubject(DAEMON)

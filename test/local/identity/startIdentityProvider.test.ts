@@ -1,26 +1,25 @@
 import assert from 'node:assert/strict';
-import { X509Certificate, createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { SignJWT, createLocalJWKSet, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
+import { SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { findRepoRoot } from '../../../shared/findRepoRoot.js';
+import type { RunningIdentityProvider } from '../../../local/identity/startIdentityProvider.js';
 import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../local/identity/startIdentityProvider.js';
+  API,
+  DAEMON,
+  daemonSecretForm,
+  SYSTEM_MI,
+  TENANT,
+  UNASSIGNED,
+  USER_MI,
+} from '../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../support/startTestIdentityProvider.js';
 import { httpsJson } from './httpsJson.js';
+import { readClientAssertionKey } from './readClientAssertionKey.js';
 
-const TENANT = 'd06a47d6-28da-4cfb-b94e-b85a694580a3';
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const DAEMON = 'bb845956-d451-4a24-af98-0439e4b08673';
-const DAEMON_SECRET = 'local-only-FAKE-secret-orders-daemon';
-const UNASSIGNED = 'b9c53dc9-132a-4941-8d51-660f1951eeec';
-const SYSTEM_MI = '63e82f59-c065-4d6f-bffb-7ae8a5dd9f45';
-const USER_MI = '00872284-75f3-49b3-9d7c-5c82069ca150';
 const SCOPE = `api://${API}/.default`;
 
 /** Claims that change with every token; the tests compare the rest as a whole. */
@@ -36,7 +35,6 @@ function stable(claims: Record<string, unknown>) {
 describe('startIdentityProvider', () => {
   let provider: RunningIdentityProvider;
   let ca: string;
-  let certDir: string;
   let tokenUrl: string;
 
   const verify = async (token: string, issuer: string) => {
@@ -55,15 +53,11 @@ describe('startIdentityProvider', () => {
   };
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'identity-test-'));
-    provider = await startIdentityProvider({ certDir });
+    provider = await startTestIdentityProvider('identity-test-');
     ca = await readFile(provider.caCertPath, 'utf8');
     tokenUrl = `${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`;
   });
-  after(async () => {
-    await provider.stop();
-    await rm(certDir, { recursive: true, force: true });
-  });
+  after(() => provider.stop());
 
   it('serves the v2 and v1 discovery documents with Entra issuers', async () => {
     const v2 = await httpsJson(
@@ -104,12 +98,7 @@ describe('startIdentityProvider', () => {
   it('issues a v1 app token with roles for a client secret', async () => {
     const response = await httpsJson(tokenUrl, {
       ca,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: DAEMON,
-        client_secret: DAEMON_SECRET,
-        scope: SCOPE,
-      },
+      form: daemonSecretForm(SCOPE),
     });
     assert.equal(response.status, 200);
     assert.deepEqual(
@@ -155,17 +144,12 @@ describe('startIdentityProvider', () => {
   });
 
   it('accepts a PS256 certificate assertion signed by the registered certificate', async () => {
-    const pem = await readFile(provider.clientCertificatePaths.get(DAEMON) ?? '', 'utf8');
-    const certificate = new X509Certificate(pem);
-    const key = await importPKCS8(
-      /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(pem)?.[0] ?? '',
-      'PS256',
-    );
+    const { key, x5tS256 } = await readClientAssertionKey(provider, DAEMON);
     const sign = (audience: string) =>
       new SignJWT({ jti: crypto.randomUUID() })
         .setProtectedHeader({
           alg: 'PS256',
-          'x5t#S256': createHash('sha256').update(certificate.raw).digest('base64url'),
+          'x5t#S256': x5tS256,
         })
         .setIssuer(DAEMON)
         .setSubject(DAEMON)
@@ -208,13 +192,7 @@ describe('startIdentityProvider', () => {
     for (const [override, status, error, code] of cases) {
       const response = await httpsJson(tokenUrl, {
         ca,
-        form: {
-          grant_type: 'client_credentials',
-          client_id: DAEMON,
-          client_secret: DAEMON_SECRET,
-          scope: SCOPE,
-          ...override,
-        },
+        form: { ...daemonSecretForm(SCOPE), ...override },
       });
       assert.deepEqual(
         [response.status, response.body.error, response.body.error_codes],
@@ -315,40 +293,29 @@ describe('startIdentityProvider', () => {
 
 describe('startIdentityProvider with a v2 API requiring assignment', () => {
   let provider: RunningIdentityProvider;
-  let dir: string;
   let ca: string;
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'identity-v2-'));
-    const source = JSON.parse(
-      await readFile(
-        path.join(findRepoRoot(import.meta.url), 'local/identity/tenant.json'),
-        'utf8',
-      ),
-    ) as { api: Record<string, unknown> };
-    source.api.accessTokenAcceptedVersion = 2;
-    source.api.appRoleAssignmentRequired = true;
-    await writeFile(path.join(dir, 'tenant.json'), JSON.stringify(source));
-    provider = await startIdentityProvider({
-      configPath: path.join(dir, 'tenant.json'),
-      certDir: dir,
+    provider = await startTestIdentityProvider('identity-v2-', async (dir) => {
+      const source = JSON.parse(
+        await readFile(
+          path.join(findRepoRoot(import.meta.url), 'local/identity/tenant.json'),
+          'utf8',
+        ),
+      ) as { api: Record<string, unknown> };
+      source.api.accessTokenAcceptedVersion = 2;
+      source.api.appRoleAssignmentRequired = true;
+      await writeFile(path.join(dir, 'tenant.json'), JSON.stringify(source));
+      return { configPath: path.join(dir, 'tenant.json') };
     });
     ca = await readFile(provider.caCertPath, 'utf8');
   });
-  after(async () => {
-    await provider.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => provider.stop());
 
   it('issues v2 tokens with the API client id as audience and azp', async () => {
     const response = await httpsJson(`${provider.authorityHost}/${TENANT}/oauth2/v2.0/token`, {
       ca,
-      form: {
-        grant_type: 'client_credentials',
-        client_id: DAEMON,
-        client_secret: DAEMON_SECRET,
-        scope: SCOPE,
-      },
+      form: daemonSecretForm(SCOPE),
     });
     const payload = JSON.parse(
       Buffer.from(String(response.body.access_token).split('.')[1] ?? '', 'base64url').toString(),

@@ -1,6 +1,9 @@
+import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { partitionEvents } from './partitionEvents.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
 import { retryDelay } from './retryDelay.js';
+import type { Scheduling } from './Scheduling.js';
 import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
 
@@ -26,35 +29,29 @@ export function splitRetryEvents(
   events: readonly HistoryEvent[],
   progress: ReplayProgress,
 ): RetrySplit {
-  const retryEvents: HistoryEvent[] = [];
-  const otherEvents: HistoryEvent[] = [];
-  for (const event of events) {
-    const advances = progress.retries.some(
+  const [retryEvents, otherEvents] = partitionEvents(events, (event) =>
+    progress.retries.some(
       (r) =>
         (r.timerId === undefined && isFailure(event) && event['TaskScheduledId'] === r.taskId) ||
         (event.EventType === EventType.TimerFired &&
           event['TimerId'] === r.timerId &&
           r.attempt <= r.policy.maxNumberOfAttempts),
-    );
-    (advances ? retryEvents : otherEvents).push(event);
-  }
+    ),
+  );
   return { retryEvents, otherEvents };
 }
 
-/** Scheduling caused by retry events: new timer/attempt events, work, and the new progress. */
-export interface RetryScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
-}
-
-/** Applies {@link splitRetryEvents}' retry events in order, then forgets finished retries. */
+/**
+ * Applies {@link splitRetryEvents}' retry events in order, then forgets finished retries.
+ *
+ * @returns the new timer and attempt events, their work, and the new progress.
+ */
 export function applyRetryEvents(
   instanceId: string,
   progress: ReplayProgress,
   split: RetrySplit,
   now: number,
-): RetryScheduling {
+): Scheduling {
   let { nextId, retries, timers } = progress;
   const scheduled: HistoryEvent[] = [];
   const work: WorkItem[] = [];
@@ -77,15 +74,9 @@ export function applyRetryEvents(
           : retryDelay(track.policy, track.attempt, track.firstAttemptAt, now);
       const fireAt = now + (delay ?? 0);
       const failure = { reason: text(event['Reason']), details: text(event['Details']) };
-      scheduled.push(
-        historyEvent(
-          EventType.TimerCreated,
-          now,
-          { FireAt: new Date(fireAt).toISOString() },
-          timerId,
-        ),
-      );
-      work.push({ kind: 'timer', timerId, fireAt });
+      const timer = createdTimer(timerId, fireAt, now);
+      scheduled.push(timer.event);
+      work.push(timer.work);
       timers = [...timers, { id: timerId, fireAt }];
       replace(track, {
         ...track,

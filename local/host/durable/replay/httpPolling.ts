@@ -6,8 +6,11 @@ import {
   type DurableHttpRequest,
   type DurableHttpResponse,
 } from './durableHttp.js';
+import { createdTimer } from './createdTimer.js';
 import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { partitionEvents } from './partitionEvents.js';
 import type { ReplayProgress } from './ReplayProgress.js';
+import type { Scheduling } from './Scheduling.js';
 import type { WorkItem } from './WorkItem.js';
 
 /**
@@ -55,32 +58,25 @@ export function splitHttpPolls(
   progress: ReplayProgress,
 ): HttpPollSplit {
   const polls = progress.httpPolls ?? [];
-  const pollEvents: HistoryEvent[] = [];
-  const otherEvents: HistoryEvent[] = [];
-  for (const event of events) {
-    const polled = callOf(event, polls) !== undefined && acceptedLocation(event) !== undefined;
-    (polled ? pollEvents : otherEvents).push(event);
-  }
+  const [pollEvents, otherEvents] = partitionEvents(
+    events,
+    (event) => callOf(event, polls) !== undefined && acceptedLocation(event) !== undefined,
+  );
   return { pollEvents, otherEvents };
-}
-
-/** Scheduling caused by polled calls: timers after 202s, the next calls once they fire. */
-export interface HttpPollScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
 }
 
 /**
  * Follows the extension's `CallHttpAsync` loop (DurableOrchestrationContext.cs): after a 202 with
  * a Location, a timer of Retry-After seconds (else 30 s), then a GET of the Location; any other
  * answer, or a failure, ends the call.
+ *
+ * @returns the timers after 202s and the next calls once they fire.
  */
 export function applyHttpPolls(
   progress: ReplayProgress,
   split: HttpPollSplit,
   now: number,
-): HttpPollScheduling {
+): Scheduling {
   let { nextId, timers } = progress;
   let polls = progress.httpPolls ?? [];
   const scheduled: HistoryEvent[] = [];
@@ -92,15 +88,9 @@ export function applyHttpPolls(
     const timerId = nextId++;
     const taskId = nextId++;
     const fireAt = now + accepted.delayMs;
-    scheduled.push(
-      historyEvent(
-        EventType.TimerCreated,
-        now,
-        { FireAt: new Date(fireAt).toISOString() },
-        timerId,
-      ),
-    );
-    work.push({ kind: 'timer', timerId, fireAt });
+    const timer = createdTimer(timerId, fireAt, now);
+    scheduled.push(timer.event);
+    work.push(timer.work);
     timers = [...timers, { id: timerId, fireAt }];
     const next = {
       taskId,

@@ -1,5 +1,8 @@
-import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
+import { createdTimer } from './createdTimer.js';
+import { EventType, type HistoryEvent } from './historyEvents.js';
+import { partitionEvents } from './partitionEvents.js';
 import type { OpenTimer, ReplayProgress } from './ReplayProgress.js';
+import type { Scheduling } from './Scheduling.js';
 import type { WorkItem } from './WorkItem.js';
 
 const DAY = 86_400_000;
@@ -67,27 +70,23 @@ export function splitLongTimerSteps(
   progress: ReplayProgress,
   now: number,
 ): LongTimerSplit {
-  const stepEvents: HistoryEvent[] = [];
-  const otherEvents: HistoryEvent[] = [];
-  for (const event of events) {
-    (continuedStep(event, progress.timers, now) ? stepEvents : otherEvents).push(event);
-  }
+  const [stepEvents, otherEvents] = partitionEvents(
+    events,
+    (event) => continuedStep(event, progress.timers, now) !== undefined,
+  );
   return { stepEvents, otherEvents };
 }
 
-/** Scheduling caused by long-timer steps: the next steps' TimerCreated events and work. */
-export interface LongTimerScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
-}
-
-/** Schedules the step after each of {@link splitLongTimerSteps}' step events, in order. */
+/**
+ * Schedules the step after each of {@link splitLongTimerSteps}' step events, in order.
+ *
+ * @returns the next steps' TimerCreated events and work.
+ */
 export function applyLongTimerSteps(
   progress: ReplayProgress,
   stepEvents: readonly HistoryEvent[],
   now: number,
-): LongTimerScheduling {
+): Scheduling {
   let { nextId, timers } = progress;
   const scheduled: HistoryEvent[] = [];
   const work: WorkItem[] = [];
@@ -97,15 +96,9 @@ export function applyLongTimerSteps(
     const fireAt = finalFireAt === undefined ? undefined : nextTimerFireAt(now, finalFireAt);
     if (step === undefined || fireAt === undefined) continue;
     const timerId = nextId++;
-    scheduled.push(
-      historyEvent(
-        EventType.TimerCreated,
-        now,
-        { FireAt: new Date(fireAt).toISOString() },
-        timerId,
-      ),
-    );
-    work.push({ kind: 'timer', timerId, fireAt });
+    const timer = createdTimer(timerId, fireAt, now);
+    scheduled.push(timer.event);
+    work.push(timer.work);
     timers = [
       ...timers.filter((t) => t !== step),
       { id: timerId, fireAt, ...(step.leaf === undefined ? {} : { leaf: step.leaf }), finalFireAt },

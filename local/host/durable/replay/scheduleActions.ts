@@ -5,6 +5,7 @@ import { EventType, historyEvent, type HistoryEvent } from './historyEvents.js';
 import { httpActivityInput, type HttpPollTrack } from './httpPolling.js';
 import { firstTimerFireAt } from './longTimers.js';
 import type { ReplayProgress, RetryTrack } from './ReplayProgress.js';
+import type { Scheduling } from './Scheduling.js';
 import { subOrchestrationId } from './subOrchestrationId.js';
 import type { WorkItem } from './WorkItem.js';
 
@@ -22,10 +23,7 @@ const UNSUPPORTED: Readonly<Record<number, string>> = {
 };
 
 /** What the new actions of an episode add. */
-export interface ActionScheduling {
-  readonly progress: ReplayProgress;
-  readonly scheduled: readonly HistoryEvent[];
-  readonly work: readonly WorkItem[];
+export interface ActionScheduling extends Scheduling {
   /** ContinueAsNew's input (JSON text or undefined) when the orchestrator called it. */
   readonly continueAsNew?: { readonly input?: string };
 }

@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import df, { type OrchestrationContext } from 'durable-functions';
 
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../../local/identity/startIdentityProvider.js';
+import { API, SYSTEM_MI } from '../../../support/localTenant.js';
+import { startTestIdentityProvider } from '../../../support/startTestIdentityProvider.js';
 import { registerApp, startHarness, type Harness } from './support/durableHarness.js';
-
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const SYSTEM_MI = '63e82f59-c065-4d6f-bffb-7ae8a5dd9f45';
 
 /** The result of `callHttp` (durable-functions does not export its type). */
 interface DurableHttpResponse {
@@ -116,11 +109,9 @@ describe('createDurableEngine (durable HTTP: context.df.callHttp)', () => {
   let harness: Harness;
   let service: Awaited<ReturnType<typeof startService>>;
   let idp: RunningIdentityProvider;
-  let certDir: string;
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'callhttp-idp-'));
-    idp = await startIdentityProvider({ certDir });
+    idp = await startTestIdentityProvider('callhttp-idp-');
     service = await startService();
     harness = await startHarness(registry, {
       settings: { IDENTITY_ENDPOINT: idp.identityEndpoint, IDENTITY_HEADER: idp.identityHeader },
@@ -130,7 +121,6 @@ describe('createDurableEngine (durable HTTP: context.df.callHttp)', () => {
     await harness.close();
     await service.close();
     await idp.stop();
-    await rm(certDir, { recursive: true, force: true });
   });
 
   const run = async (input: CallInput): Promise<Record<string, unknown>> => {

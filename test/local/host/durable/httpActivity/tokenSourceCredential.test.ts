@@ -6,34 +6,25 @@
  * process so that NODE_EXTRA_CA_CERTS (the local issuer's CA) applies from its start.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 
-import {
-  startIdentityProvider,
-  type RunningIdentityProvider,
-} from '../../../../../local/identity/startIdentityProvider.js';
+import type { RunningIdentityProvider } from '../../../../../local/identity/startIdentityProvider.js';
+import { API, DAEMON } from '../../../../support/localTenant.js';
 import { startHostProcess, type HostProcess } from '../../../../support/startHostProcess.js';
+import { startTestIdentityProvider } from '../../../../support/startTestIdentityProvider.js';
 import { fixtureAppDir } from '../../fixtureAppDir.js';
-
-const API = '27991dac-f89f-4062-8147-2c3296fcdd42';
-const DAEMON = 'bb845956-d451-4a24-af98-0439e4b08673';
 
 describe('tokenSourceCredential (through a host process): the environment credential', () => {
   let idp: RunningIdentityProvider;
-  let certDir: string;
   let host: HostProcess;
   let service: http.Server;
   let serviceUrl: string;
 
   before(async () => {
-    certDir = await mkdtemp(path.join(tmpdir(), 'token-source-'));
-    idp = await startIdentityProvider({ certDir });
+    idp = await startTestIdentityProvider('token-source-');
     service = http.createServer((req, res) => {
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       const claims = JSON.parse(
@@ -62,7 +53,6 @@ describe('tokenSourceCredential (through a host process): the environment creden
     await host.stop();
     await new Promise((resolve) => service.close(resolve));
     await idp.stop();
-    await rm(certDir, { recursive: true, force: true });
   });
 
   it('uses the app registration from AZURE_CLIENT_ID and its certificate, before the managed identity', async () => {

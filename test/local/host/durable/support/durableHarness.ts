@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import azureFunctions from '@azure/functions';
-import df, { type DurableClient } from 'durable-functions';
+import type { DurableClient } from 'durable-functions';
 
 import { VirtualClock } from '../../../../../local/host/clock/VirtualClock.js';
 import type { Clock, DurableStorage, InvokeFunction } from '../../../../../local/host/contracts.js';
@@ -16,6 +16,7 @@ import {
   createDurableEngine,
   type LocalDurableEngine,
 } from '../../../../../local/host/durable/createDurableEngine.js';
+import { createDurableClient } from '../../../../../local/testing/createDurableClient.js';
 
 const { InvocationContext } = azureFunctions;
 
@@ -101,7 +102,7 @@ export async function startHarness(
   await engine.start();
   return {
     engine,
-    client: clientFor(engine.durableClientInput(origin)),
+    client: createDurableClient(engine.durableClientInput(origin)),
     origin,
     clock,
     logs,
@@ -111,16 +112,4 @@ export async function startHarness(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** A DurableClient obtained the real way: a durableClient extra input on the context. */
-export function clientFor(clientInput: unknown): DurableClient {
-  const binding = df.input.durableClient();
-  const context = new InvocationContext({
-    functionName: 'testClient',
-    invocationId: randomUUID(),
-    options: { extraInputs: [binding] },
-  });
-  context.extraInputs.set(binding, clientInput);
-  return df.getClient(context);
 }
