@@ -18,7 +18,13 @@ if (telemetrySettings.azureMonitor) {
   // The host (telemetryMode OpenTelemetry) then leaves the worker's logs to the worker's exporter.
   app.setup({ capabilities: { WorkerOpenTelemetryEnabled: true } });
 }
-registerTelemetryHooks({ shutdown: () => telemetry.shutdown() });
+registerTelemetryHooks({
+  shutdown: () => telemetry.shutdown(),
+  recording: telemetry.exporters.length > 0,
+  // The client's token provider logs through the running activity; the server passes each
+  // request's log to its authenticator instead (server-app/http).
+  bindInvocationScope: role === 'client',
+});
 if (telemetry.exporters.length > 0) {
   console.info(`Telemetry (${telemetrySettings.serviceName}): ${telemetry.exporters.join(', ')}`);
 }

@@ -22,12 +22,17 @@ export class FaultLog {
     this.#now = now;
   }
 
-  /** Writes the line unless one about `key` was written less than the interval ago. */
+  /**
+   * Writes the line unless one about `key` was written less than the interval ago.
+   *
+   * @param logger where this line goes (a request's own log); default the one this was made with.
+   */
   report(
     level: 'warn' | 'error',
     key: string,
     message: string,
     properties: FaultLogProperties,
+    logger: Logger = this.#logger,
   ): void {
     const now = this.#now();
     const seen = this.#seen.get(key);
@@ -37,7 +42,7 @@ export class FaultLog {
     }
     const repeats = seen?.repeats ?? 0;
     this.#seen.set(key, { loggedAt: now, repeats: 0 });
-    this.#logger[level](message, repeats > 0 ? { ...properties, repeats } : properties);
+    logger[level](message, repeats > 0 ? { ...properties, repeats } : properties);
   }
 
   /** Forgets every fault, so the next occurrence of any is logged at once (after a recovery). */

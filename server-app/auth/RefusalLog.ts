@@ -29,19 +29,27 @@ export class RefusalLog {
     this.#repeatable = new FaultLog(logger, intervalMs, now);
   }
 
-  /** Logs the refusal as its kind says and returns its complete response. */
-  refuse(failure: AuthFailure, properties: RefusalLogProperties): RefusedOutcome {
+  /**
+   * Logs the refusal as its kind says and returns its complete response.
+   *
+   * @param logger the request's own log; default the logger this was made with.
+   */
+  refuse(
+    failure: AuthFailure,
+    properties: RefusalLogProperties,
+    logger: Logger = this.#logger,
+  ): RefusedOutcome {
     switch (failure.kind) {
       case 'internal':
-        this.#logger.error('Bearer token could not be validated', properties);
+        logger.error('Bearer token could not be validated', properties);
         break;
       case 'insufficient_scope':
-        this.#logger.warn('Bearer token refused', properties);
+        logger.warn('Bearer token refused', properties);
         break;
       case 'unavailable':
         return freeze(failure.code, authFailureResponse(failure));
       default:
-        this.#repeatable.report('warn', failure.code, 'Bearer token refused', properties);
+        this.#repeatable.report('warn', failure.code, 'Bearer token refused', properties, logger);
     }
     let outcome = this.#constant.get(failure.code);
     if (outcome === undefined) {

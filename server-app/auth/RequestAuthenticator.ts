@@ -1,5 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
 
+import type { Logger } from '../../shared/logging/Logger.js';
+
 import type { AuthFailureCode } from './AuthFailure.js';
 
 /** The verified calling application, taken only from a validated token. */
@@ -26,5 +28,9 @@ export type AuthOutcome =
  * themselves; they never trust identity headers set by a proxy.
  */
 export interface RequestAuthenticator {
-  authenticate(headers: Headers): Promise<AuthOutcome>;
+  /**
+   * @param log where this request's refusal lines go: its invocation's log, so they carry the
+   *   invocation and trace ids. Default: the authenticator's own (process-level) logger.
+   */
+  authenticate(headers: Headers, log?: Logger): Promise<AuthOutcome>;
 }

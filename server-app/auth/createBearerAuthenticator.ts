@@ -119,19 +119,19 @@ export function createBearerAuthenticator(
   return {
     checkIssuer: () => keys.check(),
     idle: () => keys.idle(),
-    async authenticate(headers: Headers): Promise<AuthOutcome> {
+    async authenticate(headers: Headers, log: Logger = logger): Promise<AuthOutcome> {
       let tokenHash: string | undefined;
       try {
         const token = readBearerToken(headers);
         tokenHash = hash('sha256', token, 'hex');
         const at = now();
-        const known = accepted.get(tokenHash, at) ?? refused.get(tokenHash, at)?.serve(at, logger);
+        const known = accepted.get(tokenHash, at) ?? refused.get(tokenHash, at)?.serve(at, log);
         if (known !== undefined) return known;
         assertToken68(token);
         const { caller, exp, refusal } = await verifyEntraToken(token, keys, resolved, at);
         if (refusal !== undefined) {
           const properties = logProperties(refusal, tokenHash);
-          const outcome = refusals.refuse(refusal, properties);
+          const outcome = refusals.refuse(refusal, properties, log);
           refused.set(tokenHash, new CachedRefusal(outcome, properties, at), exp * 1000);
           return outcome;
         }
@@ -143,7 +143,7 @@ export function createBearerAuthenticator(
           error instanceof AuthFailure
             ? error
             : new AuthFailure('ERR_INTERNAL', `token validation threw ${describe(error)}`);
-        return refusals.refuse(failure, logProperties(failure, tokenHash));
+        return refusals.refuse(failure, logProperties(failure, tokenHash), log);
       }
     },
   };

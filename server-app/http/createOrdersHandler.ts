@@ -32,7 +32,10 @@ export interface OrdersHandlerDeps {
 export function createOrdersHandler(deps: OrdersHandlerDeps): HttpFunction {
   return async (request, context) => {
     try {
-      const auth = await deps.authenticator.authenticate(request.headers);
+      const auth = await deps.authenticator.authenticate(
+        request.headers,
+        deps.logger ?? loggerFromContext(context),
+      );
       if (!auth.ok) return auth.response;
       const parsed = parseOrdersQuery(request.query, deps.limits);
       if (!parsed.ok) return problemResponse(parsed.problem);

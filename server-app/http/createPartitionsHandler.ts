@@ -17,7 +17,10 @@ export interface PartitionsHandlerDeps {
 export function createPartitionsHandler(deps: PartitionsHandlerDeps): HttpFunction {
   return async (request, context) => {
     try {
-      const auth = await deps.authenticator.authenticate(request.headers);
+      const auth = await deps.authenticator.authenticate(
+        request.headers,
+        deps.logger ?? loggerFromContext(context),
+      );
       if (!auth.ok) return auth.response;
       const partitions = await deps.store.listPartitions();
       return jsonResponse({ partitions: partitions.map(({ name }) => ({ name })) });

@@ -11,10 +11,10 @@ import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
  * counted by code.
  */
 export function traceAuthenticator<A extends RequestAuthenticator>(authenticator: A): A {
-  const authenticate: RequestAuthenticator['authenticate'] = (headers) =>
+  const authenticate: RequestAuthenticator['authenticate'] = (headers, log) =>
     tracer().startActiveSpan('validate token', async (span) => {
       try {
-        const outcome = await authenticator.authenticate(headers);
+        const outcome = await authenticator.authenticate(headers, log);
         if (outcome.ok) {
           span.setAttributes({
             [ATTR.authOutcome]: 'accepted',

@@ -20,6 +20,14 @@ const STARTED_KEY = 'orders.telemetry.started';
 export interface TelemetryHookOptions {
   /** Called from appTerminate: flush and shut the SDK down (bounded by the caller). */
   readonly shutdown: () => Promise<void>;
+  /** Whether an SDK records anything; without one there are no spans or records to make. */
+  readonly recording: boolean;
+  /**
+   * Run each handler in {@link invocationScope}, so process-wide loggers write through it. That
+   * AsyncLocalStorage makes every promise of the process dearer (Node's promise hooks), so only
+   * an app that needs it asks for it: the server hands each request's log to its authenticator.
+   */
+  readonly bindInvocationScope: boolean;
 }
 
 /**
@@ -27,17 +35,21 @@ export interface TelemetryHookOptions {
  * in each handler: an invocation span around each handler (none for orchestrators, which
  * replay), the handler run inside it and inside {@link invocationScope} (so process-wide loggers
  * write through the invocation), each `context.log` also emitted as an OTel log record bound to
- * the active span, and the SDK flushed when the app stops.
+ * the active span, and the SDK flushed when the app stops. Without an SDK and without the scope
+ * (the server app with nothing configured) only the flush is registered: no cost per invocation.
  */
 export function registerTelemetryHooks(options: TelemetryHookOptions): void {
-  app.hook.preInvocation(startInvocationSpan);
-  app.hook.postInvocation(endInvocationSpan);
-  app.hook.log(emitLogRecord);
   app.hook.appTerminate(() => options.shutdown());
+  // Hooks cost each invocation something even when they do nothing: none without a use.
+  if (!options.recording && !options.bindInvocationScope) return;
+  const bind = options.bindInvocationScope;
+  app.hook.preInvocation((hook) => startInvocationSpan(hook, bind));
+  app.hook.postInvocation(endInvocationSpan);
+  if (options.recording) app.hook.log(emitLogRecord);
 }
 
 /** Exported for tests: what the preInvocation hook does. */
-export function startInvocationSpan(hook: PreInvocationContext): void {
+export function startInvocationSpan(hook: PreInvocationContext, bindInvocationScope = true): void {
   const invocation = hook.invocationContext;
   const plan = planInvocationSpan({
     functionName: invocation.functionName,
@@ -51,9 +63,11 @@ export function startInvocationSpan(hook: PreInvocationContext): void {
   });
   // The library types handlers as returning `any`; they are passed through untouched.
   const handler = hook.functionHandler as (...args: unknown[]) => unknown;
+  const scoped = bindInvocationScope
+    ? (...args: unknown[]) => invocationScope.run(invocation, () => handler(...args))
+    : handler;
   if (plan === undefined) {
-    hook.functionHandler = (...args: unknown[]) =>
-      invocationScope.run(invocation, () => handler(...args));
+    hook.functionHandler = scoped;
     return;
   }
   const span = tracer().startSpan(
@@ -64,8 +78,7 @@ export function startInvocationSpan(hook: PreInvocationContext): void {
   hook.hookData[SPAN_KEY] = span;
   hook.hookData[STARTED_KEY] = performance.now();
   const active = trace.setSpan(plan.parent, span);
-  hook.functionHandler = (...args: unknown[]) =>
-    otelContext.with(active, () => invocationScope.run(invocation, () => handler(...args)));
+  hook.functionHandler = (...args: unknown[]) => otelContext.with(active, () => scoped(...args));
 }
 
 /** Exported for tests: what the postInvocation hook does. */

@@ -344,5 +344,23 @@ describe('createBearerAuthenticator', () => {
         );
       });
     }
+
+    it("writes a refusal's line to the request's own log when given one, not its own", async () => {
+      const { authenticator, logs } = setUp(issuer);
+      const requestLines: string[] = [];
+      const requestLog = {
+        info: (message: string) => requestLines.push(`info ${message}`),
+        warn: (message: string) => requestLines.push(`warn ${message}`),
+        error: (message: string) => requestLines.push(`error ${message}`),
+      };
+      const forged = `Bearer ${await issuer.sign(v2Claims(issuer))}x`;
+      const outcome = await authenticator.authenticate(
+        new Headers({ authorization: forged }),
+        requestLog,
+      );
+      assertRefused(outcome, { status: 401, challenge: INVALID_TOKEN });
+      assert.deepEqual(requestLines, ['warn Bearer token refused']);
+      assert.deepEqual(logs, []);
+    });
   });
 });
