@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 import type { FunctionMetadata, HostLog } from '../contracts.js';
 import { HostError, type HostErrorCode } from '../core/HostError.js';
 import type { HostInvokeOptions } from '../invoke/createInvoker.js';
+import {
+  createCoalescingSender,
+  forEachMessage,
+  type AfterSend,
+  type WireMessage,
+} from './coalesceMessages.js';
 import { deserializeError, serializeError, type SerializedError } from './serializedError.js';
 import { forwardLines } from './forwardLines.js';
 import { WorkerExitedError } from './WorkerExitedError.js';
@@ -56,6 +62,7 @@ export class WorkerProcess {
   readonly exited: Promise<WorkerExit>;
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, Pending>();
+  readonly #send: (message: HostToWorkerMessage, then?: AfterSend) => void;
   #nextId = 0;
   #stopping = false;
 
@@ -67,7 +74,11 @@ export class WorkerProcess {
     this.#child = child;
     this.functions = functions;
     this.exited = exited;
-    child.on('message', (message: WorkerToHostMessage) => {
+    this.#send = createCoalescingSender<HostToWorkerMessage>((wire, done) => {
+      if (!child.connected) return done(new Error('the worker has disconnected'));
+      child.send(wire, done);
+    });
+    onWorkerMessage(child, (message) => {
       if (message.kind === 'outputs') return this.#writeOutputs(message.id, message.extraOutputs);
       if (message.kind !== 'result') return;
       const pending = this.#pending.get(message.id);
@@ -122,16 +133,15 @@ export class WorkerProcess {
         options.log('error', line);
       });
     }
-    child.on('message', (message: WorkerToHostMessage) => {
+    onWorkerMessage(child, (message) => {
       if (message.kind === 'log') options.log(message.level, message.message);
     });
 
     const functions = await new Promise<readonly FunctionMetadata[]>((resolve, reject) => {
-      const onMessage = (message: WorkerToHostMessage) => {
+      onWorkerMessage(child, (message) => {
         if (message.kind === 'ready') resolve(message.functions);
         else if (message.kind === 'startFailed') reject(toStartError(message.error));
-      };
-      child.on('message', onMessage);
+      });
       child.once('error', (error) =>
         reject(
           new HostError(
@@ -198,7 +208,7 @@ export class WorkerProcess {
         ...(options.triggerMetadata && { triggerMetadata: options.triggerMetadata }),
         ...(options.onExtraOutputs && { collectOutputs: true }),
       };
-      this.#child.send(message, (error) => {
+      this.#send(message, (error) => {
         if (!error) return;
         this.#pending.delete(id);
         reject(
@@ -225,7 +235,7 @@ export class WorkerProcess {
         }),
       )
       .then((answer) => {
-        if (this.#child.connected) this.#child.send(answer, () => undefined);
+        if (this.#child.connected) this.#send(answer);
       });
   }
 
@@ -234,7 +244,7 @@ export class WorkerProcess {
     this.#stopping = true;
     if (this.#child.exitCode === null && this.#child.signalCode === null && this.#child.connected) {
       const stop: HostToWorkerMessage = { kind: 'stop' };
-      this.#child.send(stop, () => undefined);
+      this.#send(stop);
       const force = setTimeout(() => this.#child.kill('SIGKILL'), STOP_GRACE_MS);
       await this.exited;
       clearTimeout(force);
@@ -257,4 +267,12 @@ function toStartError(serialized: SerializedError): HostError {
   const code = (serialized.name === 'HostError' ? serialized.code : undefined) as
     HostErrorCode | undefined;
   return new HostError(code ?? 'ERR_HOST_APP_LOAD', serialized.message, { cause: error });
+}
+
+/** Each message from the worker, unpacked from the batches it sends several in. */
+function onWorkerMessage(
+  child: ChildProcess,
+  handle: (message: WorkerToHostMessage) => void,
+): void {
+  child.on('message', (wire: WireMessage<WorkerToHostMessage>) => forEachMessage(wire, handle));
 }

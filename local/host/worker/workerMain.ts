@@ -7,14 +7,15 @@
  */
 import type { HostLog } from '../contracts.js';
 import { describeError } from '../core/describeError.js';
+import { createCoalescingSender, forEachMessage, type WireMessage } from './coalesceMessages.js';
 import { loadWorkerApp, type WorkerApp } from './loadWorkerApp.js';
 import { deserializeError, serializeError } from './serializedError.js';
 import type { HostToWorkerMessage, WorkerToHostMessage } from './workerMessages.js';
 
-const send = (message: WorkerToHostMessage, then?: () => void): void => {
-  if (!process.connected) return then?.();
-  process.send?.(message, undefined, {}, () => then?.());
-};
+const send = createCoalescingSender<WorkerToHostMessage>((wire, done) => {
+  if (!process.connected) return done();
+  process.send?.(wire, undefined, {}, () => done());
+});
 const log: HostLog = (level, message) => send({ kind: 'log', level, message });
 /** Exits once the message is on its way, so the host sees the last log line. */
 const exitAfter = (message: WorkerToHostMessage, code: number): void =>
@@ -40,7 +41,9 @@ let app: Promise<WorkerApp> | undefined;
 /** Invocations waiting for the host to write their output bindings, by invocation id. */
 const outputWaiters = new Map<number, { resolve(): void; reject(error: unknown): void }>();
 
-process.on('message', (message: HostToWorkerMessage) => {
+process.on('message', (wire: WireMessage<HostToWorkerMessage>) => forEachMessage(wire, handle));
+
+function handle(message: HostToWorkerMessage): void {
   switch (message.kind) {
     case 'start':
       app = loadWorkerApp({ appDir: message.appDir, logLevel: message.logLevel, log });
@@ -89,4 +92,4 @@ process.on('message', (message: HostToWorkerMessage) => {
       })();
       break;
   }
-});
+}

@@ -2,7 +2,8 @@
  * The messages the host and its worker process exchange over the IPC channel (Node's
  * `advanced` serialization, so request and response bodies travel as bytes). The shape follows
  * the real host's gRPC stream to the Node worker: start, function metadata, invocations with
- * their results, logs, and termination.
+ * their results, logs, and termination. Messages sent in one turn of the event loop cross the
+ * channel together, as one batch (`coalesceMessages.ts`), as gRPC coalesces a stream's writes.
  */
 import type { FunctionMetadata, HostLog } from '../contracts.js';
 import type { SerializedError } from './serializedError.js';
