@@ -9,6 +9,7 @@ import { settleAll, type Settled } from './settleAll.js';
 import { describeSetting, toSyncFailure } from './syncFailures.js';
 import { SYNC_ACTIVITIES, SYNC_PARTITION_ORCHESTRATION } from './syncNames.js';
 import type {
+  ChunkOutcome,
   PartitionResult,
   PartitionTask,
   SyncFailure,
@@ -28,9 +29,10 @@ export type ListPartitionsResult =
  * The sync orchestration. Deterministic: no I/O, clock or randomness here — time comes from
  * `currentUtcDateTime`, ids from `newGuid`, everything else from activities.
  *
- * Partitions are synced by at most `maxParallel` sub-orchestrations at once (one per partition,
- * reading it chunk by chunk), a freed slot going to the next partition (see runInWindow), so this
- * history grows with partitions, not pages. Failures are values; retryable failures are
+ * At most `maxParallel` partitions are synced at once, a freed slot going to the next partition
+ * (see runInWindow): each partition's first chunk activity from here, and a partition with more
+ * to read goes on in a sub-orchestration of its own, chunk by chunk, so this history grows with
+ * partitions, not pages. Failures are values; retryable failures are
  * tried again in a later pass after a durable timer, up to `activityRetry.maxAttempts`; a fatal
  * one (the token is refused) starts no more partitions and ends the run once those in flight
  * are reported.
@@ -83,12 +85,23 @@ export function* orchestrateSync(
     yield* runInWindow(context, {
       items: pending,
       width: input.maxParallel,
+      // A partition's first chunk runs here; only a partition with more to read than one chunk
+      // gets a sub-orchestration for the rest. Most partitions of an incremental run fit in one
+      // chunk, and a sub-orchestration costs each of them an instance, two more episodes and
+      // their storage writes.
       start: (partition) =>
-        context.df.callSubOrchestrator(
-          SYNC_PARTITION_ORCHESTRATION,
+        context.df.callActivity(
+          SYNC_ACTIVITIES.syncChunk,
           partitionTask(input, runId, partition, runTrace),
-          `${context.df.instanceId}:${runId}:${partition}:${attempt}`,
         ),
+      continueWith: (partition, settled) =>
+        settled.ok && (settled.value as ChunkOutcome).status === 'more'
+          ? context.df.callSubOrchestrator(
+              SYNC_PARTITION_ORCHESTRATION,
+              partitionTask(input, runId, partition, runTrace),
+              `${context.df.instanceId}:${runId}:${partition}:${attempt}`,
+            )
+          : undefined,
       onSettled: (partition, settled) => {
         const result = { ...resultOf(partition, settled), attempts: attempt };
         results.set(partition, result);

@@ -9,8 +9,15 @@ export interface TaskWindow<T> {
   /** Creates (does not yield) the item's task, e.g. `context.df.callActivity(...)`. */
   readonly start: (item: T) => Task;
   /**
-   * Called once per item as its task is seen to finish, in the order they are seen. Returning
-   * false starts no further items; the tasks already in flight are still awaited and reported.
+   * Called as an item's task is seen to finish: a task returned here (created, not yielded)
+   * carries on the item's work in the same slot, and the item is settled only once that one
+   * has. Default: none, every item is one task.
+   */
+  readonly continueWith?: (item: T, settled: Settled) => Task | undefined;
+  /**
+   * Called once per item as its (last) task is seen to finish, in the order they are seen.
+   * Returning false starts no further items; the tasks already in flight are still awaited and
+   * reported.
    */
   readonly onSettled: (item: T, settled: Settled) => boolean;
 }
@@ -37,10 +44,13 @@ export function* runInWindow<T>(
   window: TaskWindow<T>,
 ): Generator<Task, void, unknown> {
   const inFlight: InFlight<T>[] = [];
+  let continued: InFlight<T>[] = [];
   let next = 0;
   let accepting = true;
   for (;;) {
-    const started: Task[] = [];
+    const started: Task[] = continued.map((entry) => entry.task);
+    inFlight.push(...continued);
+    continued = [];
     while (accepting && next < window.items.length && inFlight.length < window.width) {
       const item = window.items[next++] as T;
       const task = window.start(item);
@@ -63,7 +73,10 @@ export function* runInWindow<T>(
     }
     for (const entry of inFlight.filter(hasFinished)) {
       inFlight.splice(inFlight.indexOf(entry), 1);
-      if (!window.onSettled(entry.item, settledOf(entry.task))) accepting = false;
+      const settled = settledOf(entry.task);
+      const carryOn = window.continueWith?.(entry.item, settled);
+      if (carryOn !== undefined) continued.push({ item: entry.item, task: carryOn });
+      else if (!window.onSettled(entry.item, settled)) accepting = false;
     }
   }
 }

@@ -187,6 +187,34 @@ describe('orchestrateSync', () => {
     assert.equal(calls.filter((c) => c.partition === 'b').length, chunks);
   });
 
+  it('reads a partition that fits in one chunk without a sub-orchestration', async () => {
+    const chunks = 3;
+    script = (partition, call) =>
+      partition === 'b' && call < chunks
+        ? { status: 'more', orders: call * 10, pages: call, chunks: call }
+        : { ...synced(partition), chunks: partition === 'b' ? chunks : 1 };
+    const before = await partitionInstances();
+    const { runtimeStatus, output } = await run(input({ partitions: ['a', 'b', 'c'] }));
+    assert.equal(runtimeStatus, 'Completed');
+    assert.deepEqual(
+      (output as SyncSummary).partitions.map((p) => [p.name, p.status, p.chunks]),
+      [
+        ['a', 'synced', 1],
+        ['b', 'synced', chunks],
+        ['c', 'synced', 1],
+      ],
+    );
+    const started = (await partitionInstances()).filter((id) => !before.includes(id));
+    assert.equal(started.length, 1, `sub-orchestrations: ${started.join(', ')}`);
+    assert.match(started[0] ?? '', /:b:1$/);
+  });
+
+  /** Instance ids of every partition sub-orchestration the engine holds. */
+  async function partitionInstances(): Promise<string[]> {
+    const all = await harness.client.getStatusAll();
+    return all.filter((s) => s.name === SYNC_PARTITION_ORCHESTRATION).map((s) => s.instanceId);
+  }
+
   it('says the mode (and the since instant) in the summary', async () => {
     const { output } = await run(
       input({ mode: 'since', since: '2026-11-30T00:00:00Z', partitions: ['a'] }),

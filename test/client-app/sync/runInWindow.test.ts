@@ -21,6 +21,13 @@ interface Job {
   readonly ms: number;
   readonly fail?: boolean;
   readonly stop?: boolean;
+  /** Tasks the item takes, one after another in its slot (default 1). */
+  readonly parts?: number;
+}
+/** What the activity is given: the job and which of its parts to run (1-based). */
+interface JobPart {
+  readonly job: Job;
+  readonly part: number;
 }
 interface WindowRun {
   readonly width: number;
@@ -38,7 +45,11 @@ const registry = registerApp(() => {
     yield* runInWindow(context, {
       items: jobs,
       width,
-      start: (job) => context.df.callActivity('job', job),
+      start: (job) => context.df.callActivity('job', { job, part: 1 } satisfies JobPart),
+      continueWith: (job, outcome) => {
+        if (!outcome.ok || typeof outcome.value !== 'number') return undefined;
+        return context.df.callActivity('job', { job, part: outcome.value + 1 } satisfies JobPart);
+      },
       onSettled: (job, outcome) => {
         settled.push(outcome.ok ? `${job.name}:${String(outcome.value)}` : `${job.name}:failed`);
         return !job.stop;
@@ -48,15 +59,17 @@ const registry = registerApp(() => {
   });
   df.app.activity('job', {
     handler: async (input: unknown) => {
-      const job = input as Job;
-      events.push(`start ${job.name}`);
+      const { job, part } = input as JobPart;
+      const name = part === 1 ? job.name : `${job.name}#${part}`;
+      events.push(`start ${name}`);
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       await new Promise((resolve) => setTimeout(resolve, job.ms));
       inFlight -= 1;
-      events.push(`end ${job.name}`);
+      events.push(`end ${name}`);
       if (job.fail) throw new Error(`${job.name} broke`);
-      return 'ok';
+      // A part number asks the window for the next part; 'ok' ends the item.
+      return part < (job.parts ?? 1) ? part : 'ok';
     },
   });
 });
@@ -134,5 +147,20 @@ describe('runInWindow', () => {
     });
     assert.deepEqual(settled, ['halt:ok', 'b:ok']);
     assert.equal(executions, 2);
+  });
+
+  it("carries an item's follow-up tasks on in its own slot, settling it once, after the last", async () => {
+    const { settled, executions } = await run({
+      width: 2,
+      jobs: [{ name: 'long', ms: 5, parts: 3 }, ...jobs('bcd', 5)],
+    });
+    assert.deepEqual([...settled].sort(), ['b:ok', 'c:ok', 'd:ok', 'long:ok']);
+    assert.equal(executions, 6);
+    assert.equal(maxInFlight, 2);
+    assert.ok(
+      events.indexOf('end long') < events.indexOf('start long#2') &&
+        events.indexOf('end long#2') < events.indexOf('start long#3'),
+      `the parts overlapped: ${events.join(', ')}`,
+    );
   });
 });
