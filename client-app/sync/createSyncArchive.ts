@@ -1,4 +1,9 @@
-import { RestError, type ContainerClient } from '@azure/storage-blob';
+import {
+  RestError,
+  type BlobRequestConditions,
+  type BlockBlobClient,
+  type ContainerClient,
+} from '@azure/storage-blob';
 
 import type { PartitionReadMode, SyncSummary } from './syncTypes.js';
 import { createContainerOnce } from './createContainerOnce.js';
@@ -24,6 +29,17 @@ export interface SyncArchive {
     runId: string,
     partition: string,
     blockCount: number,
+    info: PartitionBlobInfo,
+  ): Promise<string>;
+  /**
+   * Writes a partition read that was never staged (it fits in one block) as its blob, in one
+   * request; idempotent for one run like {@link commitPartition}. Most partitions of an
+   * incremental run are this small: one request instead of a stage, a commit and a check.
+   */
+  writePartition(
+    runId: string,
+    partition: string,
+    body: Buffer,
     info: PartitionBlobInfo,
   ): Promise<string>;
   /**
@@ -73,11 +89,21 @@ export function createSyncArchive(container: ContainerClient): SyncArchive {
       await ensureContainer();
       const path = partitionBlobPath(runId, partition);
       const blob = container.getBlockBlobClient(path);
-      const metadata = { orders: String(info.orders), mode: info.mode, runid: runId };
-      if (await isCommitted(blob, metadata)) return path;
-      await blob.commitBlockList(
-        Array.from({ length: blockCount }, (_, i) => blockId(i)),
-        { blobHTTPHeaders: { blobContentType: 'application/x-ndjson' }, metadata },
+      const metadata = partitionMetadata(runId, info);
+      const ids = Array.from({ length: blockCount }, (_, i) => blockId(i));
+      await writeOnce(blob, metadata, (conditions) =>
+        blob.commitBlockList(ids, { blobHTTPHeaders: NDJSON, metadata, conditions }),
+      );
+      return path;
+    },
+
+    async writePartition(runId, partition, body, info) {
+      await ensureContainer();
+      const path = partitionBlobPath(runId, partition);
+      const blob = container.getBlockBlobClient(path);
+      const metadata = partitionMetadata(runId, info);
+      await writeOnce(blob, metadata, (conditions) =>
+        blob.upload(body, body.length, { blobHTTPHeaders: NDJSON, metadata, conditions }),
       );
       return path;
     },
@@ -121,9 +147,37 @@ async function readRunId(
   }
 }
 
-/** A re-delivered final chunk finds its own commit done: the blob is committed once. */
+const NDJSON = { blobContentType: 'application/x-ndjson' } as const;
+
+function partitionMetadata(runId: string, info: PartitionBlobInfo): Record<string, string> {
+  return { orders: String(info.orders), mode: info.mode, runid: runId };
+}
+
+/**
+ * Writes the blob only if it does not exist yet, so the usual first write is one request; a blob
+ * already there is left alone when it is this write's own (a re-delivered final chunk finds its
+ * commit done: the blob is committed once), and replaced otherwise.
+ */
+async function writeOnce(
+  blob: BlockBlobClient,
+  metadata: Record<string, string>,
+  write: (conditions?: BlobRequestConditions) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await write({ ifNoneMatch: '*' });
+    return;
+  } catch (error) {
+    const exists =
+      error instanceof RestError && (error.statusCode === 409 || error.statusCode === 412);
+    if (!exists) throw error;
+  }
+  if (await isCommitted(blob, metadata)) return;
+  await write();
+}
+
+/** Whether the blob there holds this run's commit of the same read (by its metadata). */
 async function isCommitted(
-  blob: ReturnType<ContainerClient['getBlockBlobClient']>,
+  blob: BlockBlobClient,
   metadata: Record<string, string>,
 ): Promise<boolean> {
   try {

@@ -59,8 +59,9 @@ export async function syncPartitionChunk(
     }
 
     let unsaved = false;
+    let whole: Buffer | undefined;
     if (progress.phase === 'reading') {
-      progress = await readChunk(deps, task, state, progress);
+      ({ progress, whole } = await readChunk(deps, task, state, progress));
       if (progress.phase === 'reading') {
         await deps.state.write(partition, { ...state, run: progress }, etag);
         return {
@@ -75,16 +76,21 @@ export async function syncPartitionChunk(
     }
     if (progress.phase === 'committing') {
       const reading = progress;
-      const blobPath = await deps.archive
-        .commitPartition(runId, partition, reading.blocks, {
-          orders: reading.orders,
-          mode: reading.mode,
-        })
-        .catch(async (error: unknown) => {
-          // Saved so the next attempt commits again without fetching the pages once more.
-          if (unsaved) await deps.state.write(partition, { ...state, run: reading }, etag);
-          throw error;
-        });
+      const info = { orders: reading.orders, mode: reading.mode };
+      const blobPath = await (
+        whole
+          ? deps.archive.writePartition(runId, partition, whole, info)
+          : deps.archive.commitPartition(runId, partition, reading.blocks, info)
+      ).catch(async (error: unknown) => {
+        // Saved so the next attempt commits again without fetching the pages once more; a
+        // read written whole is staged first, as the block that commit will find.
+        if (unsaved) {
+          if (whole) await deps.archive.stageBlock(runId, partition, 0, whole);
+          const saved = whole ? { ...reading, blocks: 1 } : reading;
+          await deps.state.write(partition, { ...state, run: saved }, etag);
+        }
+        throw error;
+      });
       const committed = commitState(state, progress, deps.overlapMs);
       progress = committed.run ?? progress;
       await deps.state.write(partition, committed, etag);
@@ -118,12 +124,18 @@ export async function syncPartitionChunk(
   }
 }
 
+/** A chunk's progress; with `whole`, the partition's entire blob, read but never staged. */
+interface ChunkRead {
+  readonly progress: ChunkProgress;
+  readonly whole?: Buffer;
+}
+
 async function readChunk(
   deps: ChunkDeps,
   task: PartitionTask,
   state: PartitionSyncState,
   start: ChunkProgress,
-): Promise<ChunkProgress> {
+): Promise<ChunkRead> {
   const deadline = deps.now() + deps.chunk.seconds * 1000;
   // Last run's overlap keys: only an incremental read re-reads what they name.
   const seenLastRun = new Set(start.mode === 'incremental' ? state.recent : []);
@@ -209,8 +221,10 @@ async function readChunk(
     continuationToken = page.continuationToken;
     if (continuationToken === null) watermark = page.watermark ?? null;
   }
-  await stage();
-  return {
+  // A read that ends without having staged a block fits in this one: it is written whole.
+  const whole = continuationToken === null && blocks === 0 ? block.subarray(0, filled) : undefined;
+  if (!whole) await stage();
+  const progress: ChunkProgress = {
     ...start,
     phase: continuationToken === null ? 'committing' : 'reading',
     continuationToken,
@@ -222,6 +236,7 @@ async function readChunk(
     lastPageKeys,
     watermark,
   };
+  return whole ? { progress, whole } : { progress };
 }
 
 /** The state once the blob is committed: a `since` run leaves the watermark where it was. */

@@ -1,4 +1,4 @@
-import type { InstanceStatus } from './watchSyncRun.js';
+import { isFinished, type InstanceStatus } from './watchSyncRun.js';
 
 export interface FollowOptions {
   /** The client app's origin. */
@@ -19,21 +19,22 @@ export interface FollowOptions {
 
 /**
  * Reports every later run of the sync instance, however it was started (the timer, POST
- * /api/sync): each one reuses the instance id, so a new `createdTime` means a new run.
- * Resolves when `signal` aborts.
+ * /api/sync): each one reuses the instance id, so a status of another run than the last one
+ * reported (see {@link isAnotherRun}) means a new run. Resolves when `signal` aborts.
  */
 export async function followSyncRuns(options: FollowOptions): Promise<void> {
   const url = `${options.clientUrl}/runtime/webhooks/durabletask/instances/${options.instanceId}`;
-  let seen = options.reported.createdTime;
+  let last = options.reported;
   while (!options.signal.aborted) {
     const status = await readStatus(url, options.signal);
-    if (status?.createdTime !== undefined && status.createdTime !== seen) {
-      seen = status.createdTime;
+    if (status?.createdTime !== undefined && isAnotherRun(status, last)) {
+      // Until its end is seen, this run stands for itself: a later poll of it is no new run.
+      last = status;
       options.onRunStarted(status);
       try {
         const final = await options.watchRun(Date.parse(status.createdTime));
         if (options.signal.aborted) return;
-        seen = final.createdTime ?? seen;
+        last = final;
         options.onRunFinished(final);
       } catch (error) {
         if (options.signal.aborted) return;
@@ -42,6 +43,27 @@ export async function followSyncRuns(options: FollowOptions): Promise<void> {
     }
     await sleep(options.pollMs ?? 1_000, options.signal);
   }
+}
+
+/**
+ * Whether `status` is of another run than `last`. `createdTime` has whole seconds only, so a run
+ * started within the second the last one was has the same: then a run still going after a
+ * finished one is a new run, and of two finished ones the run ids (output or custom status) tell.
+ */
+export function isAnotherRun(status: InstanceStatus, last: InstanceStatus): boolean {
+  if (status.createdTime !== last.createdTime) return true;
+  if (!isFinished(status)) return isFinished(last);
+  return isFinished(last) && runIdOf(status) !== runIdOf(last);
+}
+
+function runIdOf(status: InstanceStatus): unknown {
+  return fieldOf(status.output, 'runId') ?? fieldOf(status.customStatus, 'runId');
+}
+
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 async function readStatus(url: string, signal: AbortSignal): Promise<InstanceStatus | undefined> {

@@ -10,6 +10,11 @@ export interface InstanceStatus {
 
 const FINISHED = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
 
+/** Whether the run is over (completed, failed, terminated or canceled). */
+export function isFinished(status: InstanceStatus): boolean {
+  return FINISHED.has(status.runtimeStatus);
+}
+
 /** Why onProgress is called: a change of status, or `repeated` after `heartbeatMs` of none. */
 export interface ProgressTick {
   readonly repeated: boolean;

@@ -45,6 +45,34 @@ describe('createSyncArchive (Azurite)', () => {
     assert.equal((await blob.getProperties()).etag, etag, 'committed once');
   });
 
+  it('writes a partition read in one piece, whole, and a second write of it changes nothing', async () => {
+    const archive = createSyncArchive(container);
+    const body = Buffer.from('{"id":"1"}\n{"id":"2"}\n');
+    const path = await archive.writePartition('run4', 'emea', body, { orders: 2, mode: 'full' });
+    assert.equal(path, 'runs/run4/partitions/emea.ndjson');
+    const blob = container.getBlockBlobClient(path);
+    const properties = await blob.getProperties();
+    assert.equal(properties.contentType, 'application/x-ndjson');
+    assert.equal((await blob.downloadToBuffer()).toString(), body.toString());
+    assert.deepEqual(await listed('runs/run4/'), [{ name: path, orders: '2', mode: 'full' }]);
+
+    await archive.writePartition('run4', 'emea', body, { orders: 2, mode: 'full' });
+    assert.equal((await blob.getProperties()).etag, properties.etag, 'written once');
+  });
+
+  it('replaces a blob of the same path that another read wrote (its metadata says so)', async () => {
+    const archive = createSyncArchive(container);
+    await archive.writePartition('run5', 'emea', Buffer.from('{"id":"1"}\n'), {
+      orders: 1,
+      mode: 'incremental',
+    });
+    const body = Buffer.from('{"id":"1"}\n{"id":"2"}\n');
+    await archive.writePartition('run5', 'emea', body, { orders: 2, mode: 'incremental' });
+    const blob = container.getBlockBlobClient('runs/run5/partitions/emea.ndjson');
+    assert.equal((await blob.downloadToBuffer()).toString(), body.toString());
+    assert.equal((await blob.getProperties()).metadata?.orders, '2');
+  });
+
   it('commits an empty partition as an empty blob', async () => {
     const archive = createSyncArchive(container);
     const path = await archive.commitPartition('run0', 'apac', 0, {

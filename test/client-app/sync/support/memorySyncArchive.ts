@@ -10,7 +10,7 @@ export interface MemorySyncArchive extends SyncArchive {
   /** Committed blobs: path → NDJSON text. */
   readonly blobs: Map<string, string>;
   readonly reports: SyncSummary[];
-  /** Commits per blob path. */
+  /** Commits (or whole writes) per blob path. */
   readonly commits: Map<string, number>;
   /** Makes the next commits fail (e.g. a storage outage) until set back to false. */
   failCommits: boolean;
@@ -42,6 +42,14 @@ export function createMemorySyncArchive(): MemorySyncArchive {
         parts.push(block);
       }
       archive.blobs.set(path, Buffer.concat(parts).toString('utf8'));
+      archive.commits.set(path, (archive.commits.get(path) ?? 0) + 1);
+      return Promise.resolve(path);
+    },
+    writePartition(runId, partition, body) {
+      const path = partitionBlobPath(runId, partition);
+      if (archive.failCommits)
+        return Promise.reject(new Error('the blob service refused the write'));
+      archive.blobs.set(path, body.toString('utf8'));
       archive.commits.set(path, (archive.commits.get(path) ?? 0) + 1);
       return Promise.resolve(path);
     },
