@@ -5,9 +5,9 @@ import { describeError } from '../core/describeError.js';
 import type { HostInvokeFunction } from '../invoke/createInvoker.js';
 import type { HttpRequestData, HttpResponseData } from '../worker/workerMessages.js';
 import type { Router } from './createRouter.js';
-import { fromHttpResponseData } from './fromHttpResponseData.js';
 import { readRequestBody } from './readRequestBody.js';
 import { requestUrl, toRequestHeaders } from './toRequestHeaders.js';
+import { writeHttpResponseData } from './writeHttpResponseData.js';
 import { writeWebResponse } from './writeWebResponse.js';
 
 /** Outcome of `POST /admin/functions/{name}`. */
@@ -127,7 +127,7 @@ async function serve(
     // Already logged by the invoker (or the worker's exit by the supervisor); clients get no internals.
     return end(response, 500);
   }
-  await writeWebResponse(fromHttpResponseData(result), response, method);
+  writeHttpResponseData(result, response, method);
 }
 
 /** The body, or `undefined` after answering 413 (then the connection is closed). */
