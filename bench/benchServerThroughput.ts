@@ -17,11 +17,13 @@ import { startAzurite } from '../local/azurite/startAzurite.js';
 import { startIdentityProvider } from '../local/identity/startIdentityProvider.js';
 import { serverAppSettings } from '../local/stack/appSettings.js';
 import { runSeedCli } from '../server-app/orders/runSeedCli.js';
+import { findAppWorkerPid } from './scale/processMemory.js';
 import { SAMPLE_REGIONS } from '../server-app/orders/sampleRegions.js';
 import { ROUTES } from '../shared/names.js';
 import { fetchClientAuthorization } from './support/fetchClientAuthorization.js';
 import { forgedBearerHeaders } from './support/forgedBearerHeaders.js';
 import { formatTable, formatTarget } from './support/printTable.js';
+import { readProcessCpuMs } from './support/processCpu.js';
 import { runHttpLoad, type HttpLoadRound, type HttpScenario } from './support/runHttpLoad.js';
 import { startBenchHost } from './support/startBenchHost.js';
 
@@ -45,6 +47,14 @@ const HEALTH_FRESH = 'GET /api/health, same fresh header';
 interface ScenarioFigures {
   readonly scenario: HttpScenario;
   readonly rounds: HttpLoadRound[];
+  /** CPU the host and its worker used during the rounds, ms; undefined without /proc. */
+  readonly cpuMs: { host: number; worker: number } | undefined;
+}
+
+/** The server's two processes: the host (HTTP, routing) and the worker running the app. */
+interface ServerPids {
+  readonly host: number;
+  readonly worker: number;
 }
 
 /** Starts Azurite, the identity provider and the server app, loads it, prints one table. */
@@ -103,18 +113,47 @@ export async function benchServerThroughput(): Promise<void> {
     for (const scenario of scenarios) {
       await runHttpLoad(scenario, { ...load, seconds: WARM_UP_SECONDS });
     }
-    const figures: ScenarioFigures[] = scenarios.map((scenario) => ({ scenario, rounds: [] }));
+    const pids: ServerPids | undefined =
+      server.pid === undefined
+        ? undefined
+        : { host: server.pid, worker: findAppWorkerPid(server.pid) };
+    const measureCpu = pids !== undefined && readProcessCpuMs(pids.worker) !== undefined;
+    const figures: ScenarioFigures[] = scenarios.map((scenario) => ({
+      scenario,
+      rounds: [],
+      cpuMs: measureCpu ? { host: 0, worker: 0 } : undefined,
+    }));
     for (let round = 0; round < ROUNDS; round++) {
       // Rotating the order spreads any drift (other work on the machine, GC) over all scenarios.
       for (let i = 0; i < figures.length; i++) {
         const entry = figures[(i + round) % figures.length] as ScenarioFigures;
+        const before = pids && readCpu(pids);
         entry.rounds.push(await runHttpLoad(entry.scenario, { ...load, seconds: ROUND_SECONDS }));
+        const after = pids && readCpu(pids);
+        if (entry.cpuMs && before && after) {
+          entry.cpuMs.host += after.host - before.host;
+          entry.cpuMs.worker += after.worker - before.worker;
+        }
       }
     }
     print(figures);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }
+}
+
+function readCpu(pids: ServerPids): { host: number; worker: number } | undefined {
+  const host = readProcessCpuMs(pids.host);
+  const worker = readProcessCpuMs(pids.worker);
+  return host === undefined || worker === undefined ? undefined : { host, worker };
+}
+
+/** CPU µs per response, one decimal place lost to /proc's 10 ms steps over a few thousand. */
+function cpuPerResponse({ rounds, cpuMs }: ScenarioFigures): { host: string; worker: string } {
+  const responses = rounds.reduce((sum, r) => sum + r.responses, 0);
+  if (cpuMs === undefined || responses === 0) return { host: '-', worker: '-' };
+  const perResponse = (ms: number) => ((ms * 1000) / responses).toFixed(0);
+  return { host: perResponse(cpuMs.host), worker: perResponse(cpuMs.worker) };
 }
 
 async function seed(connectionString: string): Promise<void> {
@@ -176,8 +215,10 @@ function print(figures: readonly ScenarioFigures[]): void {
   const orders = figures.find(
     (f) => f.scenario.path.includes(ROUTES.orders) && f.scenario.expectStatus === 200,
   );
-  const rows = figures.map(({ scenario, rounds }) => {
+  const rows = figures.map((entry) => {
+    const { scenario, rounds } = entry;
     const rate = reqPerSec(rounds);
+    const cpu = cpuPerResponse(entry);
     const perRound = rounds.map((r) => (r.responses / r.seconds).toFixed(0)).join('/');
     return [
       scenario.name,
@@ -187,6 +228,8 @@ function print(figures: readonly ScenarioFigures[]): void {
       String(Math.max(...rounds.map((r) => r.p99Ms))),
       base > 0 ? `${(rate / base).toFixed(2)}×` : '-',
       String(rounds.reduce((sum, r) => sum + r.unexpected, 0)),
+      cpu.host,
+      cpu.worker,
     ];
   });
   console.log(
@@ -194,13 +237,26 @@ function print(figures: readonly ScenarioFigures[]): void {
       `${ROUNDS} interleaved rounds × ${ROUND_SECONDS} s per scenario after ${WARM_UP_SECONDS} s warm-up`,
   );
   for (const line of formatTable([
-    ['scenario', 'req/s', 'per round', 'p50 ms', 'p99 ms', 'vs health', 'unexpected'],
+    [
+      'scenario',
+      'req/s',
+      'per round',
+      'p50 ms',
+      'p99 ms',
+      'vs health',
+      'unexpected',
+      'host µs/req',
+      'worker µs/req',
+    ],
     ...rows,
   ])) {
     console.log(line);
   }
   console.log(
-    '  (latency in whole ms; p50: median of rounds; p99: worst round; unexpected: wrong status or error)',
+    '  (latency in whole ms; p50: median of rounds; p99: worst round; unexpected: wrong status or error;',
+  );
+  console.log(
+    '   host/worker µs/req: CPU the host process and the worker running the app used per response)',
   );
   for (const [name, what, target] of [
     [FORBIDDEN, '403 path', FORBIDDEN_RATIO_TARGET],
