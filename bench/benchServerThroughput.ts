@@ -17,13 +17,12 @@ import { startAzurite } from '../local/azurite/startAzurite.js';
 import { startIdentityProvider } from '../local/identity/startIdentityProvider.js';
 import { serverAppSettings } from '../local/stack/appSettings.js';
 import { runSeedCli } from '../server-app/orders/runSeedCli.js';
-import { findAppWorkerPid } from './scale/processMemory.js';
 import { SAMPLE_REGIONS } from '../server-app/orders/sampleRegions.js';
 import { ROUTES } from '../shared/names.js';
 import { fetchClientAuthorization } from './support/fetchClientAuthorization.js';
 import { forgedBearerHeaders } from './support/forgedBearerHeaders.js';
 import { formatTable, formatTarget } from './support/printTable.js';
-import { readProcessCpuMs } from './support/processCpu.js';
+import { findAppWorkerPid, readProcessCpuMs } from './support/processStats.js';
 import { runHttpLoad, type HttpLoadRound, type HttpScenario } from './support/runHttpLoad.js';
 import { startBenchHost } from './support/startBenchHost.js';
 

@@ -32,7 +32,7 @@ import {
   type FullSyncDetail,
   type IncrementalDetail,
 } from './printScaleReport.js';
-import { findAppWorkerPid, readProcessMemory, resetPeakRss } from './processMemory.js';
+import { findAppWorkerPid, readProcessMemory, resetPeakRss } from '../support/processStats.js';
 import { readPartitionIds } from './readPartitionIds.js';
 import { deltaCostOf, printServerDeltaReads, runServerDeltaReads } from './serverDeltaReads.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
-import { readProcessCpuMs } from '../../../bench/support/processCpu.js';
+import { readProcessCpuMs } from '../../../bench/support/processStats.js';
 
 describe('readProcessCpuMs', { skip: !existsSync('/proc/self/stat') && 'no /proc here' }, () => {
   it("counts this process's CPU time as it spends it", () => {

@@ -1,5 +1,34 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** /proc/<pid>/<file> as text; undefined where /proc is not there (not Linux) or the process is gone. */
+function readProcFile(pid: number | string, file: 'stat' | 'status'): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields of /proc/<pid>/stat after the command name, which may hold spaces: [0] is field 3. */
+const statFieldsAfterName = (stat: string): string[] =>
+  stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+/**
+ * CPU time `pid` has used so far (user + system, all its threads), ms, in 10 ms steps; undefined
+ * where /proc is not there or the process is gone.
+ */
+export function readProcessCpuMs(pid: number): number | undefined {
+  const stat = readProcFile(pid, 'stat');
+  if (stat === undefined) return undefined;
+  const fields = statFieldsAfterName(stat);
+  // utime and stime: fields 14 and 15.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+}
+
 /** A process's resident memory as Linux reports it in /proc/<pid>/status, bytes. */
 export interface ProcessMemory {
   /** VmRSS: resident now. */
@@ -10,12 +39,8 @@ export interface ProcessMemory {
 
 /** The memory of `pid`, or undefined where /proc is not there (not Linux) or the process is gone. */
 export function readProcessMemory(pid: number): ProcessMemory | undefined {
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const status = readProcFile(pid, 'status');
+  if (status === undefined) return undefined;
   const kib = (field: string) => {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
     return match ? Number(match[1]) * 1024 : undefined;
@@ -52,13 +77,10 @@ export function findAppWorkerPid(hostPid: number): number {
   const children: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may hold spaces.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === hostPid) children.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
+    const stat = readProcFile(entry, 'stat');
+    // Field 4 is the parent pid; a process that ended while we looked has no stat.
+    if (stat !== undefined && Number(statFieldsAfterName(stat)[1]) === hostPid) {
+      children.push(Number(entry));
     }
   }
   const sized = children.map((pid) => ({ pid, rss: readProcessMemory(pid)?.rssBytes ?? 0 }));
