@@ -147,7 +147,7 @@ function readCpu(pids: ServerPids): { host: number; worker: number } | undefined
   return host === undefined || worker === undefined ? undefined : { host, worker };
 }
 
-/** CPU µs per response, one decimal place lost to /proc's 10 ms steps over a few thousand. */
+/** CPU µs per response, whole µs: /proc counts in 10 ms steps, a few µs over thousands of responses. */
 function cpuPerResponse({ rounds, cpuMs }: ScenarioFigures): { host: string; worker: string } {
   const responses = rounds.reduce((sum, r) => sum + r.responses, 0);
   if (cpuMs === undefined || responses === 0) return { host: '-', worker: '-' };
