@@ -279,6 +279,16 @@ function print(figures: readonly ScenarioFigures[]): void {
   console.log(
     `  forged/health with the same per-request header generation: ${healthFresh > 0 ? (rateOf(FORGED) / healthFresh).toFixed(2) : '-'}× (no target; the server's share of the cost)`,
   );
+  const workerCpu = (name: string) => {
+    const entry = figures.find((f) => f.scenario.name === name);
+    return entry === undefined ? NaN : Number(cpuPerResponse(entry).worker);
+  };
+  const refusalCost = workerCpu(FORGED) - workerCpu(FORBIDDEN);
+  if (Number.isFinite(refusalCost)) {
+    console.log(
+      `  worker CPU, forged − cached 403: ${refusalCost.toFixed(0)} µs/request (the signature check and what goes with it; the validation section times it in one process)`,
+    );
+  }
   const ordersRate = orders === undefined ? 0 : reqPerSec(orders.rounds);
   console.log(`  orders/health: ${base > 0 ? (ordersRate / base).toFixed(2) : '-'}× (no target)`);
 }
