@@ -147,13 +147,18 @@ function readCpu(pids: ServerPids): { host: number; worker: number } | undefined
   return host === undefined || worker === undefined ? undefined : { host, worker };
 }
 
-/** CPU µs per response, whole µs: /proc counts in 10 ms steps, a few µs over thousands of responses. */
-function cpuPerResponse({ rounds, cpuMs }: ScenarioFigures): { host: string; worker: string } {
+/** CPU µs per response; undefined without /proc. Printed whole: /proc counts in 10 ms steps. */
+function cpuPerResponse({
+  rounds,
+  cpuMs,
+}: ScenarioFigures): { host: number; worker: number } | undefined {
   const responses = rounds.reduce((sum, r) => sum + r.responses, 0);
-  if (cpuMs === undefined || responses === 0) return { host: '-', worker: '-' };
-  const perResponse = (ms: number) => ((ms * 1000) / responses).toFixed(0);
-  return { host: perResponse(cpuMs.host), worker: perResponse(cpuMs.worker) };
+  if (cpuMs === undefined || responses === 0) return undefined;
+  return { host: (cpuMs.host * 1000) / responses, worker: (cpuMs.worker * 1000) / responses };
 }
+
+const wholeMicros = (micros: number | undefined): string =>
+  micros === undefined ? '-' : micros.toFixed(0);
 
 async function seed(connectionString: string): Promise<void> {
   const lines: string[] = [];
@@ -227,8 +232,8 @@ function print(figures: readonly ScenarioFigures[]): void {
       String(Math.max(...rounds.map((r) => r.p99Ms))),
       base > 0 ? `${(rate / base).toFixed(2)}×` : '-',
       String(rounds.reduce((sum, r) => sum + r.unexpected, 0)),
-      cpu.host,
-      cpu.worker,
+      wholeMicros(cpu?.host),
+      wholeMicros(cpu?.worker),
     ];
   });
   console.log(
@@ -281,12 +286,13 @@ function print(figures: readonly ScenarioFigures[]): void {
   );
   const workerCpu = (name: string) => {
     const entry = figures.find((f) => f.scenario.name === name);
-    return entry === undefined ? NaN : Number(cpuPerResponse(entry).worker);
+    return entry && cpuPerResponse(entry)?.worker;
   };
-  const refusalCost = workerCpu(FORGED) - workerCpu(FORBIDDEN);
-  if (Number.isFinite(refusalCost)) {
+  const forgedCpu = workerCpu(FORGED);
+  const forbiddenCpu = workerCpu(FORBIDDEN);
+  if (forgedCpu !== undefined && forbiddenCpu !== undefined) {
     console.log(
-      `  worker CPU, forged − cached 403: ${refusalCost.toFixed(0)} µs/request (the signature check and what goes with it; the validation section times it in one process)`,
+      `  worker CPU, forged − cached 403: ${wholeMicros(forgedCpu - forbiddenCpu)} µs/request (the signature check and what goes with it; the validation section times it in one process)`,
     );
   }
   const ordersRate = orders === undefined ? 0 : reqPerSec(orders.rounds);
