@@ -3,7 +3,8 @@ import { hash } from 'node:crypto';
 import type { Logger } from '../../shared/logging/Logger.js';
 import { AuthFailure } from './AuthFailure.js';
 import { CachedRefusal, type RefusalLogProperties } from './CachedRefusal.js';
-import { assertToken68, readBearerToken } from './readBearerToken.js';
+import { readBearerToken } from './readBearerToken.js';
+import { readJwsHeader } from './readJwsHeader.js';
 import type { AuthOutcome, RequestAuthenticator } from './RequestAuthenticator.js';
 import { RefusalLog } from './RefusalLog.js';
 import { resolveBearerOptions } from './resolveBearerOptions.js';
@@ -127,8 +128,8 @@ export function createBearerAuthenticator(
         const at = now();
         const known = accepted.get(tokenHash, at) ?? refused.get(tokenHash, at)?.serve(at, log);
         if (known !== undefined) return known;
-        assertToken68(token);
-        const { caller, exp, refusal } = await verifyEntraToken(token, keys, resolved, at);
+        const jws = readJwsHeader(token);
+        const { caller, exp, refusal } = await verifyEntraToken(jws, keys, resolved, at);
         if (refusal !== undefined) {
           const properties = logProperties(refusal, tokenHash);
           const outcome = refusals.refuse(refusal, properties, log);

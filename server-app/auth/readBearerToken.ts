@@ -8,9 +8,9 @@ const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /**
  * Extracts the bearer token from the `Authorization` header. The scheme is case-insensitive
- * (RFC 7235 §2.1); exactly one space must follow it. The token's characters are checked
- * separately by {@link assertToken68}, so that a token already validated (and cached) does not
- * pay for that scan again.
+ * (RFC 7235 §2.1); exactly one space must follow it. The token's characters are checked later,
+ * by `readJwsHeader` (with {@link assertToken68}), so that a token already validated (and
+ * cached) does not pay for that scan again.
  *
  * @throws {AuthFailure} `ERR_NO_CREDENTIALS` / `ERR_NOT_BEARER` (no challenge error),
  *   `ERR_HEADER_MULTIPLE` / `ERR_HEADER_MALFORMED` (400), `ERR_TOKEN_TOO_LARGE` (401).

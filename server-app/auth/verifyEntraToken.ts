@@ -4,7 +4,7 @@ import { AuthFailure } from './AuthFailure.js';
 import { checkEntraClaims, MAX_TOKEN_LIFETIME_SECONDS } from './checkEntraClaims.js';
 import { findAccessRefusal, type AccessRules } from './findAccessRefusal.js';
 import { fromJoseError } from './fromJoseError.js';
-import { readJwsHeader } from './readJwsHeader.js';
+import type { CompactJws } from './readJwsHeader.js';
 import type { Caller } from './RequestAuthenticator.js';
 import type { TenantKeyStores } from './TenantKeyStores.js';
 import { verifyRs256Signature } from './verifyRs256Signature.js';
@@ -36,8 +36,8 @@ const REQUIRED_CLAIMS = ['iss', 'aud', 'exp', 'iat', 'nbf', 'sub', 'oid', 'tid',
 const UNSECURED_HEADER = Buffer.from('{"alg":"none"}').toString('base64url');
 
 /**
- * Verifies an Entra access token: the header ({@link readJwsHeader}: RS256 only, a `kid`), the
- * RS256 signature by that key of the key set of the token's own tenant (one of the allowed
+ * Verifies an Entra access token whose header {@link readJwsHeader} has checked (RS256 only, a
+ * `kid`): the RS256 signature by that key of the key set of the token's own tenant (one of the allowed
  * tenants, see {@link TenantKeyStores}), `typ`, that tenant's `iss`, times (with the
  * clock tolerance) and {@link checkEntraClaims}; then, on the genuine token only, decides access
  * with {@link findAccessRefusal}. Nothing of the payload is read before the signature verifies.
@@ -46,14 +46,13 @@ const UNSECURED_HEADER = Buffer.from('{"alg":"none"}').toString('base64url');
  * @throws {AuthFailure} when the token is not genuine (401 kinds) or keys cannot be had (503).
  */
 export async function verifyEntraToken(
-  token: string,
+  jws: CompactJws,
   stores: TenantKeyStores,
   rules: EntraTokenRules,
   now: number,
 ): Promise<VerifiedToken> {
   const sole = stores.sole();
   const soleIssuers = await sole?.store.issuers();
-  const jws = readJwsHeader(token);
   const { tenantId, store } = sole ?? stores.forToken(jws);
   const issuers = soleIssuers ?? (await store.issuers());
   const signingKey = await store.getKey(jws.kid);

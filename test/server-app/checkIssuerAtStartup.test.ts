@@ -16,8 +16,22 @@ import {
   startIdentityProvider,
   type RunningIdentityProvider,
 } from '../../local/identity/startIdentityProvider.js';
-import { assertRefused, bearer, type LogLine } from '../support/bearerAuthFixtures.js';
+import {
+  assertRefused,
+  bearer,
+  INVALID_TOKEN,
+  type LogLine,
+} from '../support/bearerAuthFixtures.js';
 import { captureLogger } from './http/fakeDeps.js';
+
+/**
+ * Shaped like a token of the tenant (RS256, a `kid`), so that only the tenant's keys could judge
+ * it: one that is not even a JWS is refused on its own (401) before any key is asked for.
+ */
+const RS256_SHAPED = [{ alg: 'RS256', kid: 'any', typ: 'JWT' }, {}]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .concat('c2ln')
+  .join('.');
 
 /** A GUID no tenant of the local identity provider has. */
 const UNKNOWN_TENANT = '0badc0de-0000-4000-8000-000000000000';
@@ -99,7 +113,7 @@ describe('checkIssuerAtStartup', () => {
     );
     assert.deepEqual(logs.entries, [], 'the check reports it once, itself');
 
-    const response = assertRefused(await authenticator.authenticate(bearer('a.b.c')), {
+    const response = assertRefused(await authenticator.authenticate(bearer(RS256_SHAPED)), {
       status: 503,
       retryAfter: '10',
     });
@@ -111,6 +125,9 @@ describe('checkIssuerAtStartup', () => {
         "The identity provider does not know the server's tenant: the server is misconfigured. Retrying will not help until it is fixed.",
       code: 'TENANT_NOT_FOUND',
     });
+    // What no key could make valid is refused as such, without asking the tenant.
+    const outcome = await authenticator.authenticate(bearer('a.b.c'));
+    assertRefused(outcome, { status: 401, challenge: INVALID_TOKEN });
   });
 
   it('never throws, and reports an unreachable identity provider as such', async () => {
